@@ -1,0 +1,35 @@
+# One command per chore. The README's two commands are `make demo` and `make test`.
+.PHONY: setup demo test test-sqlite test-pg e2e lint format messages bench
+
+setup:
+	scripts/setup
+
+demo: setup
+	.venv/bin/agora demo
+
+test:
+	scripts/test
+
+test-sqlite: setup
+	.venv/bin/pytest -n 2 -m "not e2e"
+
+test-pg: setup
+	DATABASE_URL=$${AGORA_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test} .venv/bin/pytest -n 2 -m "not e2e"
+
+e2e: setup
+	.venv/bin/pytest -m e2e
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: setup
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+messages: setup
+	.venv/bin/python manage.py makemessages -l fr --ignore=.venv --ignore=node_modules --ignore=var
+	.venv/bin/python manage.py makemessages -l fr -d djangojs --ignore=.venv --ignore=node_modules --ignore=var --ignore=static/vendor
+
+bench: setup
+	.venv/bin/python bench/pages.py

@@ -1,0 +1,251 @@
+"""The `agora` console script: set-up, demo, serving, workers and checks.
+
+Each subcommand is thin: it sets the settings module and calls Django's management commands
+or Agora's own (agora/core/management/commands/). `agora manage ...` reaches every other one.
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _django(settings="config.settings.base"):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
+    import django
+
+    django.setup()
+
+
+def _call(*args):
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def cmd_migrate(args):
+    _django()
+    _call("migrate", "--noinput", *(["-v", "0"] if args.quiet else []))
+    return 0
+
+
+def cmd_check(args):
+    """Django's deployment checks under production settings: every warning fails."""
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.prod")
+    if args.demo_secret and len(env.get("SECRET_KEY", "")) < 50:
+        import secrets
+
+        env["SECRET_KEY"] = secrets.token_urlsafe(50)
+    code = subprocess.call(
+        [
+            sys.executable,
+            str(BASE_DIR / "manage.py"),
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        env=env,
+    )
+    return 0 if code == 0 else 1
+
+
+def _gunicorn_command(bind: str, workers: int) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "config.wsgi:application",
+        "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
+        "--graceful-timeout", "5", "--chdir", str(BASE_DIR),
+    ]  # fmt: skip
+
+
+def _worker_command() -> list[str]:
+    return [sys.executable, "-m", "agora.cli", "worker"]
+
+
+def cmd_serve(args):
+    """Serve with gunicorn (a production WSGI server), never Django's runserver."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    os.execv(sys.executable, _gunicorn_command(args.bind, args.workers))  # noqa: S606
+
+
+def cmd_worker(args):
+    """Run the background task worker (database queue, or RQ when REDIS_URL is set)."""
+    _django()
+    from django.conf import settings
+
+    backend = settings.TASKS["default"]["BACKEND"]
+    if "RQBackend" in backend:
+        _call("rqworker", "default", "--with-scheduler")
+    else:
+        options = ["--queue-name", "*", "--interval", str(args.interval), "--no-reload"]
+        if args.batch:
+            options.append("--batch")
+        _call("db_worker", *options)
+    return 0
+
+
+def cmd_createsteward(args):
+    _django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    options = {"email": args.email, "handle": args.handle, "name": args.name}
+    if args.community:
+        options["community"] = args.community
+    if password is not None:
+        options["password"] = password
+    try:
+        call_command("createsteward", **options)
+    except CommandError as error:
+        print(f"agora createsteward: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_demo(args):
+    """Demo data in a SQLite file, then the web server and the worker together."""
+    data_dir = Path(os.environ.setdefault("AGORA_DATA_DIR", str(BASE_DIR / "var" / "demo")))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if args.reset and (data_dir / "agora.sqlite3").exists():
+        for suffix in ("", "-wal", "-shm"):
+            (data_dir / f"agora.sqlite3{suffix}").unlink(missing_ok=True)
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{data_dir / 'agora.sqlite3'}")
+    host, _, port = args.bind.rpartition(":")
+    os.environ.setdefault("AGORA_BASE_URL", f"http://{host}:{port}")
+    _django()
+    _call("migrate", "--noinput", "-v", "0")
+    from django.core.management import call_command
+
+    call_command("seed_demo", size=args.size)
+    from agora.demo.story import DEMO_PASSWORD
+
+    (data_dir / "static").mkdir(exist_ok=True)
+    if args.no_serve:
+        return 0
+    procs = [
+        subprocess.Popen(_gunicorn_command(args.bind, args.workers), env=os.environ.copy()),
+        subprocess.Popen(_worker_command(), env=os.environ.copy()),
+    ]
+    print(
+        f"\nAgora is running at http://{args.bind}/\n"
+        f"Demo logins (password for all: {DEMO_PASSWORD}):\n"
+        "  steward  camille@demo.agora.local\n"
+        "  steward  yanis@demo.agora.local\n"
+        "  member   michu@demo.agora.local\n"
+        "  member   lea@demo.agora.local (also in the private community)\n"
+        "E-mails (verification, reset) are printed here by the worker.\n"
+        "Press Ctrl-C to stop the web server and the worker.\n",
+        flush=True,
+    )
+    return _supervise(procs)
+
+
+def _supervise(procs):
+    stopping = False
+
+    def stop(signum=None, frame=None):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping and all(p.poll() is None for p in procs):
+            time.sleep(0.3)
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+        deadline = time.monotonic() + 10
+        for p in procs:
+            try:
+                p.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                p.kill()
+    failed = [p for p in procs if p.returncode not in (0, -signal.SIGTERM, None)]
+    if not stopping and failed:
+        print("agora demo: a process stopped unexpectedly; stopping the other.", file=sys.stderr)
+        return 1
+    print("Stopped.")
+    return 0
+
+
+def cmd_manage(args):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["agora", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agora",
+        description="Agora: a community platform where stewards guide and members moderate.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="load demo data and run the web server and worker")
+    demo.add_argument("--bind", default="127.0.0.1:8000", help="address:port (default %(default)s)")
+    demo.add_argument("--workers", type=int, default=2, help="web worker processes")
+    demo.add_argument("--size", type=int, default=0, help="extra generated posts, for benchmarks")
+    demo.add_argument("--reset", action="store_true", help="start from an empty demo database")
+    demo.add_argument("--no-serve", action="store_true", help="load the data, then exit")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve the web application with gunicorn")
+    serve.add_argument(
+        "--bind", default="127.0.0.1:8000", help="address:port (default %(default)s)"
+    )
+    serve.add_argument("--workers", type=int, default=2, help="web worker processes")
+    serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run the background task worker")
+    worker.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
+    worker.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+    worker.set_defaults(func=cmd_worker)
+
+    migrate = sub.add_parser("migrate", help="create or upgrade the database tables")
+    migrate.add_argument("--quiet", action="store_true")
+    migrate.set_defaults(func=cmd_migrate)
+
+    check = sub.add_parser("check", help="run Django's deployment checks under production settings")
+    check.add_argument(
+        "--demo-secret",
+        action="store_true",
+        help="use a throw-away SECRET_KEY when none is set (to check a configuration)",
+    )
+    check.set_defaults(func=cmd_check)
+
+    steward = sub.add_parser(
+        "createsteward", help="create a verified account, optionally steward of a community"
+    )
+    steward.add_argument("--email", required=True)
+    steward.add_argument("--handle", required=True, help="3-30 lower-case letters, digits, _")
+    steward.add_argument("--name", required=True, help="display name")
+    steward.add_argument("--community", help="slug of an existing community to steward")
+    steward.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    steward.set_defaults(func=cmd_createsteward)
+
+    manage = sub.add_parser("manage", help="any Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv=None) -> int:
+    sys.path.insert(0, str(BASE_DIR))
+    args = build_parser().parse_args(argv)
+    return args.func(args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

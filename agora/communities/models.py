@@ -1,0 +1,216 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from agora.core.models import TimeStampedModel
+
+SLUG_VALIDATOR = RegexValidator(
+    r"^[a-z0-9](?:[a-z0-9-]{1,48}[a-z0-9])$",
+    _(
+        "Use 3 to 50 lower-case letters, digits or hyphens, "
+        "starting and ending with a letter or digit."
+    ),
+)
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public: anyone can read; members join by consenting to the charter")
+    PRIVATE = "private", _("Private: only members can see it exists")
+
+
+class Community(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.CharField(_("address"), max_length=50, unique=True, validators=[SLUG_VALIDATOR])
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # Stored counters, kept by the services with F() in the same transaction as the rows.
+    member_count = models.PositiveIntegerField(default=0)
+    post_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = _("communities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(visibility__in=["public", "private"]),
+                name="communities_community_visibility_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility == Visibility.PRIVATE
+
+
+class Membership(models.Model):
+    """A member belongs to a community from the moment they first consent to its charter."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    joined_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["community", "user"], name="one_membership_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.community_id}"
+
+
+class StewardMandate(models.Model):
+    """A stewardship mandate: a start and, optionally, an end. Founders hold the first ones."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="mandates")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mandates"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gt=models.F("starts_at")),
+                name="mandate_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"steward {self.user_id} of {self.community_id}"
+
+
+class CharterVersion(models.Model):
+    """One published version of the charter. Versions are numbered 1, 2, 3… per community."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="charter_versions"
+    )
+    number = models.PositiveIntegerField()
+    summary = models.CharField(_("what changed"), max_length=300, blank=True)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "number"], name="one_charter_version_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="charter_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.community} v{self.number}"
+
+
+class Article(models.Model):
+    charter_version = models.ForeignKey(
+        CharterVersion, on_delete=models.CASCADE, related_name="articles"
+    )
+    number = models.PositiveIntegerField()
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"), max_length=4000)
+    body_html = models.TextField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["charter_version", "number"], name="one_article_number"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Article {self.number}: {self.title}"
+
+
+class Consent(models.Model):
+    """A member's acceptance of one charter version, with its time."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+    )
+    charter_version = models.ForeignKey(
+        CharterVersion, on_delete=models.PROTECT, related_name="consents"
+    )
+    consented_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "charter_version"], name="one_consent_per_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} consents to {self.charter_version_id}"
+
+
+class AddressForm(models.TextChoices):
+    TU = "tu", pgettext_lazy("form of address", "Tu (informal French)")
+    VOUS = "vous", pgettext_lazy("form of address", "Vous (formal French)")
+    NEUTRAL = "neutral", pgettext_lazy("form of address", "Neutral")
+
+
+class EmojiPolicy(models.TextChoices):
+    NONE = "none", _("No emoji")
+    SPARING = "sparing", _("Sparingly (one or two)")
+    FREE = "free", _("Freely")
+
+
+class Identity(TimeStampedModel):
+    """The community's voice, read by the voice coach."""
+
+    community = models.OneToOneField(Community, on_delete=models.CASCADE, related_name="identity")
+    address_form = models.CharField(max_length=10, choices=AddressForm.choices)
+    tone = models.JSONField(default=list, blank=True)  # a few words: ["warm", "playful"]
+    preferred_terms = models.JSONField(default=list, blank=True)  # [{"term", "replacement"}]
+    banned_terms = models.JSONField(default=list, blank=True)  # ["term", …]
+    emoji_policy = models.CharField(max_length=10, choices=EmojiPolicy.choices)
+    signature = models.CharField(max_length=80, blank=True)
+    signature_required = models.BooleanField(default=False)
+    preferred_length = models.PositiveIntegerField(default=600)
+
+    class Meta:
+        verbose_name_plural = _("identities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(address_form__in=["tu", "vous", "neutral"]),
+                name="identity_address_form_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(emoji_policy__in=["none", "sparing", "free"]),
+                name="identity_emoji_policy_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"identity of {self.community_id}"
+
+
+class Mindset(TimeStampedModel):
+    """A short list of value statements, shown with the charter."""
+
+    community = models.OneToOneField(Community, on_delete=models.CASCADE, related_name="mindset")
+    values = models.JSONField(default=list)  # ["We answer every question within a day", …]
+
+    def __str__(self):
+        return f"mindset of {self.community_id}"

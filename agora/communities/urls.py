@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "communities"
+urlpatterns = [
+    path("new/", views.create, name="create"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/setup/charter/", views.setup_charter, name="setup_charter"),
+    path("<slug:slug>/setup/identity/", views.setup_identity, name="setup_identity"),
+    path("<slug:slug>/setup/mindset/", views.setup_mindset, name="setup_mindset"),
+    path("<slug:slug>/charter/", views.charter, name="charter"),
+    path("<slug:slug>/charter/new/", views.charter_new, name="charter_new"),
+    path("<slug:slug>/charter/v<int:number>/", views.charter, name="charter_version"),
+    path("<slug:slug>/charter/diff/<int:old>/<int:new>/", views.charter_diff, name="charter_diff"),
+    path("<slug:slug>/join/", views.join, name="join"),
+    path("<slug:slug>/consent/", views.join, name="consent"),
+]

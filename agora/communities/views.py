@@ -1,0 +1,332 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from agora.conversations import selectors as conversation_selectors
+from agora.core.errors import AgoraError, InvalidInput
+from agora.core.forms import add_service_error
+
+from . import permissions, selectors, services
+from .decorators import community_view
+from .forms import (
+    ArticleFormSet,
+    CharterMetaForm,
+    CommunityForm,
+    ConsentForm,
+    IdentityForm,
+    MindsetForm,
+)
+
+
+def home(request):
+    visible = selectors.filter_communities_visible_to(request.user).order_by(
+        "-member_count", "name"
+    )
+    mine = []
+    if request.user.is_authenticated:
+        mine = list(visible.filter(memberships__user=request.user))
+        visible = visible.exclude(memberships__user=request.user)
+    return render(request, "communities/home.html", {"mine": mine, "others": list(visible[:50])})
+
+
+def _error_page(request, error):
+    return render(request, "error.html", {"error": error}, status=error.status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    try:
+        permissions.check_is_verified(request.user)
+    except AgoraError as error:
+        return _error_page(request, error)
+    form = CommunityForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                community = services.create_community(founder=request.user, **form.cleaned_data)
+            except AgoraError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s exists. Now write its charter: the rules it lives by.")
+                    % {"name": community.name},
+                )
+                return redirect("communities:setup_charter", community.slug)
+    return render(request, "communities/create.html", {"form": form}, status=status)
+
+
+def _next_setup_step(community):
+    missing = selectors.missing_foundations(community)
+    return missing[0].url if missing else reverse("communities:detail", args=[community.slug])
+
+
+def _setup_context(community, step):
+    missing = {m.key for m in selectors.missing_foundations(community)}
+    steps = [
+        ("charter", _("Charter"), reverse("communities:setup_charter", args=[community.slug])),
+        ("identity", _("Identity"), reverse("communities:setup_identity", args=[community.slug])),
+        ("mindset", _("Mindset"), reverse("communities:setup_mindset", args=[community.slug])),
+    ]
+    return {
+        "community": community,
+        "step": step,
+        "steps": [(key, label, url, key not in missing) for key, label, url in steps],
+    }
+
+
+def _articles_from(formset):
+    return [
+        {"title": f.cleaned_data.get("title", ""), "body": f.cleaned_data.get("body", "")}
+        for f in formset.forms
+        if f.cleaned_data
+    ]
+
+
+@community_view(steward=True)
+@require_http_methods(["GET", "POST"])
+def setup_charter(request, community):
+    current = selectors.current_charter(community)
+    if current is not None:
+        return redirect("communities:charter_new", community.slug)
+    formset = ArticleFormSet(request.POST or None, prefix="articles")
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if formset.is_valid():
+            try:
+                services.publish_charter_version(
+                    community=community, by=request.user, articles=_articles_from(formset)
+                )
+            except AgoraError as error:
+                formset_error = error
+            else:
+                messages.success(request, _("The charter is published as version 1."))
+                return redirect(_next_setup_step(community))
+        else:
+            formset_error = InvalidInput(_("Please correct the articles below."))
+        messages.error(request, str(formset_error.message))
+    context = _setup_context(community, "charter") | {"formset": formset}
+    return render(request, "communities/setup_charter.html", context, status=status)
+
+
+@community_view(steward=True)
+@require_http_methods(["GET", "POST"])
+def setup_identity(request, community):
+    identity = getattr(community, "identity", None)
+    initial = {"preferred_length": 600}
+    if identity is not None:
+        initial = {
+            "address_form": identity.address_form,
+            "tone": ", ".join(identity.tone),
+            "preferred_terms": "\n".join(
+                f"{t['term']} -> {t['replacement']}" for t in identity.preferred_terms
+            ),
+            "banned_terms": "\n".join(identity.banned_terms),
+            "emoji_policy": identity.emoji_policy,
+            "signature": identity.signature,
+            "signature_required": identity.signature_required,
+            "preferred_length": identity.preferred_length,
+        }
+    form = IdentityForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.set_identity(
+                    community=community,
+                    by=request.user,
+                    address_form=data["address_form"],
+                    emoji_policy=data["emoji_policy"],
+                    tone=data["tone"].split(","),
+                    preferred_terms=services.parse_term_lines(data["preferred_terms"]),
+                    banned_terms=data["banned_terms"].splitlines(),
+                    signature=data["signature"],
+                    signature_required=data["signature_required"],
+                    preferred_length=data["preferred_length"],
+                )
+            except AgoraError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The community's identity is saved."))
+                return redirect(_next_setup_step(community))
+    context = _setup_context(community, "identity") | {"form": form}
+    return render(request, "communities/setup_identity.html", context, status=status)
+
+
+@community_view(steward=True)
+@require_http_methods(["GET", "POST"])
+def setup_mindset(request, community):
+    mindset = getattr(community, "mindset", None)
+    initial = {"values": "\n".join(mindset.values)} if mindset else {}
+    form = MindsetForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.set_mindset(
+                    community=community,
+                    by=request.user,
+                    values=form.cleaned_data["values"].splitlines(),
+                )
+            except AgoraError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The community's mindset is saved."))
+                return redirect(_next_setup_step(community))
+    context = _setup_context(community, "mindset") | {"form": form}
+    return render(request, "communities/setup_mindset.html", context, status=status)
+
+
+@community_view()
+def detail(request, community):
+    page = conversation_selectors.community_feed(community, request.GET.get("after"))
+    user = request.user
+    is_steward = permissions.can_steward(user, community)
+    context = {
+        "community": community,
+        "page": page,
+        "is_member": selectors.is_member(user, community),
+        "is_steward": is_steward,
+        "missing": selectors.missing_foundations(community) if is_steward else [],
+        "needs_consent": (
+            selectors.is_member(user, community)
+            and not selectors.has_consented_to_current(user, community)
+        ),
+        "stewards": selectors.stewards_of(community),
+    }
+    if request.htmx and request.GET.get("after"):
+        return render(request, "conversations/fragments/feed_page.html", context)
+    return render(request, "communities/detail.html", context)
+
+
+@community_view()
+def charter(request, community, number=None):
+    if number is None:
+        version = selectors.current_charter(community)
+    else:
+        version = selectors.charter_version(community, number)
+    context = {
+        "community": community,
+        "version": version,
+        "versions": selectors.charter_versions(community),
+        "mindset": getattr(community, "mindset", None),
+        "is_steward": permissions.can_steward(request.user, community),
+    }
+    return render(request, "communities/charter.html", context)
+
+
+@community_view()
+def charter_diff(request, community, old, new):
+    old_version = selectors.charter_version(community, old)
+    new_version = selectors.charter_version(community, new)
+    return render(
+        request,
+        "communities/charter_diff.html",
+        {
+            "community": community,
+            "old": old_version,
+            "new": new_version,
+            "changes": selectors.charter_diff(old_version, new_version),
+        },
+    )
+
+
+@community_view(steward=True)
+@require_http_methods(["GET", "POST"])
+def charter_new(request, community):
+    current = selectors.current_charter(community)
+    if current is None:
+        return redirect("communities:setup_charter", community.slug)
+    initial = [{"title": a.title, "body": a.body} for a in current.articles.all()]
+    formset = ArticleFormSet(request.POST or None, prefix="articles", initial=initial)
+    meta = CharterMetaForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if formset.is_valid() and meta.is_valid():
+            try:
+                version = services.publish_charter_version(
+                    community=community,
+                    by=request.user,
+                    articles=_articles_from(formset),
+                    summary=meta.cleaned_data["summary"],
+                )
+            except AgoraError as error:
+                messages.error(request, str(error.message))
+                status = error.status
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Version %(n)d of the charter is published. Members will be asked to "
+                        "consent again before their next contribution."
+                    )
+                    % {"n": version.number},
+                )
+                return redirect("communities:charter", community.slug)
+        else:
+            messages.error(request, _("Please correct the articles below."))
+    return render(
+        request,
+        "communities/charter_new.html",
+        {"community": community, "current": current, "formset": formset, "meta": meta},
+        status=status,
+    )
+
+
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def join(request, community):
+    """Read the charter (or what changed since one's last consent) and consent to it."""
+    current = selectors.current_charter(community)
+    if current is None:
+        return _error_page(
+            request, InvalidInput(_("This community has no charter yet, so it cannot be joined."))
+        )
+    previous = selectors.last_consented_version(request.user, community)
+    if previous is not None and previous.number == current.number:
+        messages.info(request, _("You have already consented to the current charter."))
+        return redirect("communities:detail", community.slug)
+    form = ConsentForm(request.POST or None, initial={"version": current.number})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.consent_to_charter(
+                    community=community,
+                    user=request.user,
+                    version_number=form.cleaned_data["version"],
+                )
+            except AgoraError as error:
+                status = error.status
+                add_service_error(form, error)
+            else:
+                if previous is None:
+                    messages.success(request, _("Welcome to %(name)s!") % {"name": community.name})
+                else:
+                    messages.success(request, _("Thank you. You can take part again."))
+                target = request.POST.get("next", "")
+                if not target.startswith("/") or target.startswith("//"):
+                    target = reverse("communities:detail", args=[community.slug])
+                return redirect(target)
+    context = {
+        "community": community,
+        "version": current,
+        "previous": previous,
+        "changes": selectors.charter_diff(previous, current) if previous else None,
+        "mindset": getattr(community, "mindset", None),
+        "form": form,
+        "next": request.GET.get("next", request.POST.get("next", "")),
+    }
+    return render(request, "communities/join.html", context, status=status)

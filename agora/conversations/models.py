@@ -1,0 +1,223 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from agora.communities.models import Community
+
+
+class PostKind(models.TextChoices):
+    STATUS = "status", pgettext_lazy("post kind", "Status")
+    POST = "post", pgettext_lazy("post kind", "Post")
+    QUESTION = "question", pgettext_lazy("post kind", "Question")
+
+
+class Post(models.Model):
+    """A publication: a status (the community's voice), a member's post, or a question."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+    )
+    kind = models.CharField(max_length=10, choices=PostKind.choices)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    body = models.TextField(_("text"), max_length=10000)
+    body_html = models.TextField()
+    created_at = models.DateTimeField(db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    accepted_answer = models.ForeignKey(
+        "Comment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Stored counters, updated with F() in the transaction that writes the rows.
+    comment_count = models.PositiveIntegerField(default=0)
+    reaction_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["community", "-created_at", "-id"], name="post_feed_idx"),
+            models.Index(fields=["author", "-created_at", "-id"], name="post_author_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["status", "post", "question"]), name="post_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_answer__isnull=True) | models.Q(kind="question"),
+                name="only_questions_accept_answers",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.kind} {self.pk}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == PostKind.QUESTION
+
+
+class Comment(models.Model):
+    """A threaded comment. `path` orders a whole thread in one query (parent path + own id)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+    path = models.CharField(max_length=255, db_index=True, blank=True)
+    body = models.TextField(_("text"), max_length=5000)
+    body_html = models.TextField()
+    created_at = models.DateTimeField()
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    reaction_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["post", "path"], name="comment_thread_idx")]
+
+    def __str__(self):
+        return f"comment {self.pk} on {self.post_id}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class ReactionKind(models.TextChoices):
+    LIKE = "like", "👍"
+    LOVE = "love", "❤️"
+    LAUGH = "laugh", "😄"
+    WOW = "wow", "😮"
+    THANKS = "thanks", "🙏"
+
+
+REACTION_LABELS = {
+    "like": _("Like"),
+    "love": _("Love"),
+    "laugh": _("Funny"),
+    "wow": _("Surprising"),
+    "thanks": _("Thank you"),
+}
+
+
+class Reaction(models.Model):
+    """One reaction of one kind per member on a post or a comment (never both)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="reactions"
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reactions"
+    )
+    kind = models.CharField(max_length=10, choices=ReactionKind.choices)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(post__isnull=False, comment__isnull=True)
+                    | models.Q(post__isnull=True, comment__isnull=False)
+                ),
+                name="reaction_on_post_xor_comment",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["like", "love", "laugh", "wow", "thanks"]),
+                name="reaction_kind_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "post", "kind"],
+                condition=models.Q(post__isnull=False),
+                name="one_reaction_per_post_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "comment", "kind"],
+                condition=models.Q(comment__isnull=False),
+                name="one_reaction_per_comment_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} by {self.user_id}"
+
+
+class Revision(models.Model):
+    """The text a post or comment had before an edit (edit history)."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField(max_length=10000)
+    written_at = models.DateTimeField()
+    replaced_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-replaced_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(post__isnull=False, comment__isnull=True)
+                    | models.Q(post__isnull=True, comment__isnull=False)
+                ),
+                name="revision_of_post_xor_comment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"revision {self.pk}"
+
+
+class NotificationKind(models.TextChoices):
+    MENTION = "mention", _("mentioned you")
+    REPLY = "reply", _("replied to you")
+    ANSWER_ACCEPTED = "accepted", _("accepted your answer")
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=NotificationKind.choices)
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_list_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "post"],
+                condition=models.Q(comment__isnull=True),
+                name="one_notification_per_post_event",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "comment"],
+                condition=models.Q(comment__isnull=False),
+                name="one_notification_per_comment_event",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} for {self.recipient_id}"

@@ -1,0 +1,145 @@
+"""Reads for conversations: feeds (keyset-paginated), threads, reactions, notifications."""
+
+import base64
+import binascii
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Count, Q
+
+from agora.communities.models import Membership
+from agora.communities.selectors import filter_communities_visible_to
+from agora.core.errors import NotFound
+
+from . import search
+from .models import Comment, Notification, Post, Reaction, ReactionKind, Revision
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None
+
+
+def _encode_cursor(item) -> str:
+    raw = f"{item.created_at.isoformat()}|{item.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def _decode_cursor(cursor: str | None):
+    if not cursor:
+        return None
+    try:
+        moment, pk = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        return datetime.fromisoformat(moment), int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None  # a garbled cursor starts from the top rather than failing
+
+
+def keyset_page(queryset, cursor: str | None, size: int | None = None) -> Page:
+    """Newest first by (created_at, id); constant cost whatever the page number."""
+    size = size or settings.AGORA_PAGE_SIZE
+    position = _decode_cursor(cursor)
+    if position is not None:
+        moment, pk = position
+        queryset = queryset.filter(Q(created_at__lt=moment) | Q(created_at=moment, pk__lt=pk))
+    items = list(queryset.order_by("-created_at", "-pk")[: size + 1])
+    next_cursor = _encode_cursor(items[size - 1]) if len(items) > size else None
+    return Page(items[:size], next_cursor)
+
+
+def _posts():
+    return Post.objects.filter(deleted_at__isnull=True).select_related("author")
+
+
+def community_feed(community, cursor: str | None = None) -> Page:
+    return keyset_page(_posts().filter(community=community), cursor)
+
+
+def member_posts(member, viewer, cursor: str | None = None) -> Page:
+    """A member's posts in the communities the viewer may see, and nowhere else."""
+    visible = filter_communities_visible_to(viewer).values("pk")
+    return keyset_page(
+        _posts().filter(author=member, community__in=visible).select_related("community"), cursor
+    )
+
+
+def post_in(community, post_id) -> Post:
+    post = (
+        Post.objects.filter(community=community, pk=post_id)
+        .select_related("author", "accepted_answer", "accepted_answer__author")
+        .first()
+    )
+    if post is None:
+        raise NotFound()
+    return post
+
+
+def comment_in(post, comment_id) -> Comment:
+    comment = Comment.objects.filter(post=post, pk=comment_id).select_related("author").first()
+    if comment is None:
+        raise NotFound()
+    return comment
+
+
+def thread(post) -> list[Comment]:
+    """Every comment of a post in reading order (by path), in one query."""
+    return list(Comment.objects.filter(post=post).select_related("author").order_by("path"))
+
+
+def reactions_summary(*, post, comments, viewer) -> dict:
+    """{("post"|"comment", id): [(kind, emoji, count, mine)]} in two queries whatever the size."""
+    counts = defaultdict(dict)
+    rows = (
+        Reaction.objects.filter(Q(post=post) | Q(comment__post=post))
+        .values("post_id", "comment_id", "kind")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        key = ("post", row["post_id"]) if row["post_id"] else ("comment", row["comment_id"])
+        counts[key][row["kind"]] = row["n"]
+    mine = set()
+    if viewer.is_authenticated:
+        for row in Reaction.objects.filter(
+            Q(post=post) | Q(comment__post=post), user=viewer
+        ).values_list("post_id", "comment_id", "kind"):
+            key = ("post", row[0]) if row[0] else ("comment", row[1])
+            mine.add((key, row[2]))
+    summary = {}
+    for key in [("post", post.pk)] + [("comment", c.pk) for c in comments]:
+        summary[key] = [
+            (kind, emoji, counts[key].get(kind, 0), (key, kind) in mine)
+            for kind, emoji in ReactionKind.choices
+        ]
+    return summary
+
+
+def revisions_of_post(post):
+    return Revision.objects.filter(post=post).order_by("-replaced_at")
+
+
+def revisions_of_comment(comment):
+    return Revision.objects.filter(comment=comment).order_by("-replaced_at")
+
+
+def search_community(community, query: str) -> list[Post]:
+    return list(search.search_posts(_posts(), community, query)[:50])
+
+
+def _visible_notifications(user):
+    # A notification from a community the member has left (or never joined) is not shown.
+    member_of = Membership.objects.filter(user=user).values("community_id")
+    return Notification.objects.filter(recipient=user, community_id__in=member_of)
+
+
+def notifications_for(user, cursor: str | None = None) -> Page:
+    return keyset_page(
+        _visible_notifications(user).select_related("actor", "community", "post", "comment"),
+        cursor,
+    )
+
+
+def unread_count(user) -> int:
+    return _visible_notifications(user).filter(read_at__isnull=True).count()

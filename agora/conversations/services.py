@@ -1,0 +1,341 @@
+"""Writes for conversations. Every contribution passes the same gate: check_can_contribute."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from agora.accounts.models import User
+from agora.communities import selectors as community_selectors
+from agora.communities.models import Community
+from agora.communities.permissions import check_can_contribute, check_can_steward
+from agora.core.clock import now
+from agora.core.errors import AgoraError, Conflict, InvalidInput, NotAllowed, NotFound
+from agora.core.markdown import find_mentions, render_markdown
+
+from . import search
+from .models import Comment, Notification, NotificationKind, Post, PostKind, Reaction, Revision
+
+POST_TITLE_MAX = 200
+POST_BODY_MAX = 10000
+COMMENT_BODY_MAX = 5000
+MAX_MENTIONS = 20
+
+
+class FoundationsMissing(AgoraError):
+    """The community may not speak before its charter, identity and mindset exist."""
+
+    status = 409
+
+    def __init__(self, missing):
+        self.missing = missing
+        names = ", ".join(str(m.label) for m in missing)
+        super().__init__(
+            _(
+                "This community cannot publish its first status yet: it still needs %(missing)s. "
+                "A community writes its charter, identity and mindset before it speaks."
+            )
+            % {"missing": names},
+            link=missing[0].url,
+            link_text=_("Write %(what)s now") % {"what": missing[0].label},
+        )
+
+
+def _mention_url(handle: str):
+    return reverse("member", args=[handle]) if User.objects.filter(handle=handle).exists() else None
+
+
+def _render(text: str) -> str:
+    return render_markdown(text, mention_url=_mention_url)
+
+
+def _check_text(text: str, *, limit: int, field: str = "body") -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(errors={field: [_("Please write something first.")]})
+    if len(text) > limit:
+        raise InvalidInput(
+            errors={field: [_("Keep it under %(limit)d characters, please.") % {"limit": limit}]}
+        )
+    return text
+
+
+def _notify_mentions(*, text, actor, community, post, comment=None, skip=()):
+    handles = list(find_mentions(text))[:MAX_MENTIONS]
+    if not handles:
+        return
+    # Only members hear of a mention: a private community never leaks through notifications.
+    recipients = User.objects.filter(
+        handle__in=handles, memberships__community=community, is_active=True
+    ).exclude(pk__in=[actor.pk, *skip])
+    moment = now()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=user,
+                actor=actor,
+                kind=NotificationKind.MENTION,
+                community=community,
+                post=post,
+                comment=comment,
+                created_at=moment,
+            )
+            for user in recipients
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _create_post(*, community, author, kind, title, body) -> Post:
+    post = Post.objects.create(
+        community=community,
+        author=author,
+        kind=kind,
+        title=title,
+        body=body,
+        body_html=_render(body),
+        created_at=now(),
+    )
+    Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + 1)
+    search.index_post(post)
+    _notify_mentions(text=body, actor=author, community=community, post=post)
+    return post
+
+
+@transaction.atomic
+def publish_status(*, community, by, body: str, title: str = "") -> Post:
+    """Publish a status in the community's voice.
+
+    Refused with FoundationsMissing until the charter, identity and mindset exist, and with
+    NotAllowed unless `by` is a steward who consented to the current charter.
+    """
+    body = _check_text(body, limit=POST_BODY_MAX)
+    title = (title or "").strip()
+    if len(title) > POST_TITLE_MAX:
+        raise InvalidInput(errors={"title": [_("Keep the title under 200 characters.")]})
+    check_can_steward(by, community)
+    missing = community_selectors.missing_foundations(community)
+    if missing:
+        raise FoundationsMissing(missing)
+    check_can_contribute(by, community)
+    return _create_post(
+        community=community, author=by, kind=PostKind.STATUS, title=title, body=body
+    )
+
+
+@transaction.atomic
+def write_post(*, community, author, title: str, body: str, is_question: bool = False) -> Post:
+    """A member's post, or a question that waits for an accepted answer."""
+    body = _check_text(body, limit=POST_BODY_MAX)
+    title = _check_text(title, limit=POST_TITLE_MAX, field="title")
+    if community_selectors.missing_foundations(community):
+        raise NotAllowed(
+            _("This community is still being set up; it opens once its charter is written.")
+        )
+    check_can_contribute(author, community)
+    kind = PostKind.QUESTION if is_question else PostKind.POST
+    return _create_post(community=community, author=author, kind=kind, title=title, body=body)
+
+
+def _check_author(obj, user):
+    if obj.author_id != user.pk:
+        raise NotAllowed(_("Only the author can change this."))
+    if obj.deleted_at is not None:
+        raise NotFound()
+
+
+@transaction.atomic
+def edit_post(*, post, by, body: str, title: str | None = None) -> Post:
+    """Change a post's text, keeping the previous text in its history."""
+    _check_author(post, by)
+    check_can_contribute(by, post.community)
+    body = _check_text(body, limit=POST_BODY_MAX)
+    title = post.title if title is None else title
+    if post.kind == PostKind.STATUS:
+        title = title.strip()
+        if len(title) > POST_TITLE_MAX:
+            raise InvalidInput(errors={"title": [_("Keep the title under 200 characters.")]})
+    else:
+        title = _check_text(title, limit=POST_TITLE_MAX, field="title")
+    if (title, body) == (post.title, post.body):
+        return post
+    moment = now()
+    Revision.objects.create(
+        post=post,
+        title=post.title,
+        body=post.body,
+        written_at=post.edited_at or post.created_at,
+        replaced_at=moment,
+    )
+    old_mentions = find_mentions(post.body)
+    post.title, post.body, post.body_html, post.edited_at = title, body, _render(body), moment
+    post.save(update_fields=["title", "body", "body_html", "edited_at"])
+    search.index_post(post)
+    new_mentions = find_mentions(body) - old_mentions
+    if new_mentions:
+        _notify_mentions(
+            text=" ".join(f"@{h}" for h in new_mentions),
+            actor=by,
+            community=post.community,
+            post=post,
+        )
+    return post
+
+
+@transaction.atomic
+def delete_post(*, post, by) -> Post:
+    """Soft-delete: the text is hidden, the thread and its history stay."""
+    _check_author(post, by)
+    post.deleted_at = now()
+    post.save(update_fields=["deleted_at"])
+    Community.objects.filter(pk=post.community_id).update(post_count=F("post_count") - 1)
+    search.index_post(post)
+    return post
+
+
+@transaction.atomic
+def write_comment(*, post, author, body: str, parent: Comment | None = None) -> Comment:
+    """A comment on a post, or a reply to a comment of the same post (up to the depth limit)."""
+    body = _check_text(body, limit=COMMENT_BODY_MAX)
+    if post.deleted_at is not None:
+        raise NotFound()
+    check_can_contribute(author, post.community)
+    depth = 0
+    if parent is not None:
+        if parent.post_id != post.pk:
+            raise NotFound()
+        if parent.deleted_at is not None:
+            raise InvalidInput(_("This comment was deleted; reply to the post instead."))
+        depth = parent.depth + 1
+        if depth > settings.AGORA_COMMENT_MAX_DEPTH:
+            raise InvalidInput(
+                _("This thread is as deep as it goes. Reply to an earlier comment instead.")
+            )
+    comment = Comment.objects.create(
+        post=post,
+        parent=parent,
+        author=author,
+        depth=depth,
+        body=body,
+        body_html=_render(body),
+        created_at=now(),
+    )
+    comment.path = (parent.path + "." if parent else "") + f"{comment.pk:010d}"
+    comment.save(update_fields=["path"])
+    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+    replied_to = parent.author if parent else post.author
+    if replied_to.pk != author.pk:
+        Notification.objects.get_or_create(
+            recipient=replied_to,
+            kind=NotificationKind.REPLY,
+            comment=comment,
+            defaults={
+                "actor": author,
+                "community": post.community,
+                "post": post,
+                "created_at": comment.created_at,
+            },
+        )
+    _notify_mentions(
+        text=body,
+        actor=author,
+        community=post.community,
+        post=post,
+        comment=comment,
+        skip=[replied_to.pk],
+    )
+    return comment
+
+
+@transaction.atomic
+def edit_comment(*, comment, by, body: str) -> Comment:
+    _check_author(comment, by)
+    check_can_contribute(by, comment.post.community)
+    body = _check_text(body, limit=COMMENT_BODY_MAX)
+    if body == comment.body:
+        return comment
+    moment = now()
+    Revision.objects.create(
+        comment=comment,
+        body=comment.body,
+        written_at=comment.edited_at or comment.created_at,
+        replaced_at=moment,
+    )
+    comment.body, comment.body_html, comment.edited_at = body, _render(body), moment
+    comment.save(update_fields=["body", "body_html", "edited_at"])
+    return comment
+
+
+@transaction.atomic
+def delete_comment(*, comment, by) -> Comment:
+    _check_author(comment, by)
+    comment.deleted_at = now()
+    comment.save(update_fields=["deleted_at"])
+    Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+    if comment.post.accepted_answer_id == comment.pk:
+        Post.objects.filter(pk=comment.post_id).update(accepted_answer=None)
+    return comment
+
+
+@transaction.atomic
+def toggle_reaction(*, user, kind: str, post: Post | None = None, comment: Comment | None = None):
+    """Add the reaction if absent, remove it if present. Returns True when it was added."""
+    from .models import ReactionKind
+
+    if kind not in ReactionKind.values:
+        raise InvalidInput(_("This reaction does not exist."))
+    target = post if post is not None else comment
+    if target is None or target.deleted_at is not None:
+        raise NotFound()
+    community = post.community if post is not None else comment.post.community
+    check_can_contribute(user, community)
+    model = Post if post is not None else Comment
+    lookup = {"post": post} if post is not None else {"comment": comment}
+    deleted, _detail = Reaction.objects.filter(user=user, kind=kind, **lookup).delete()
+    if deleted:
+        model.objects.filter(pk=target.pk).update(reaction_count=F("reaction_count") - 1)
+        return False
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(user=user, kind=kind, created_at=now(), **lookup)
+    except IntegrityError as exc:  # a double click raced us
+        raise Conflict(_("You have already reacted this way.")) from exc
+    model.objects.filter(pk=target.pk).update(reaction_count=F("reaction_count") + 1)
+    return True
+
+
+@transaction.atomic
+def accept_answer(*, post, comment, by) -> Post:
+    """The asker (or a steward) marks one comment as the accepted answer to a question."""
+    if post.kind != PostKind.QUESTION:
+        raise InvalidInput(_("Only a question can have an accepted answer."))
+    if comment.post_id != post.pk or comment.deleted_at is not None:
+        raise NotFound()
+    if post.author_id != by.pk and not community_selectors.is_steward(by, post.community):
+        raise NotAllowed(_("Only the person who asked, or a steward, can accept an answer."))
+    check_can_contribute(by, post.community)
+    post.accepted_answer = comment
+    post.save(update_fields=["accepted_answer"])
+    if comment.author_id != by.pk:
+        Notification.objects.get_or_create(
+            recipient=comment.author,
+            kind=NotificationKind.ANSWER_ACCEPTED,
+            comment=comment,
+            defaults={
+                "actor": by,
+                "community": post.community,
+                "post": post,
+                "created_at": now(),
+            },
+        )
+    return post
+
+
+@transaction.atomic
+def mark_notifications_read(*, user, ids: list[int] | None = None) -> int:
+    """Mark some (or all) of a member's unread notifications read; returns how many."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=now())

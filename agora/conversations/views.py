@@ -1,0 +1,362 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from agora.accounts import selectors as account_selectors
+from agora.communities import permissions
+from agora.communities import selectors as community_selectors
+from agora.communities.decorators import community_view
+from agora.core.errors import AgoraError, InvalidInput, NotFound
+from agora.core.forms import add_service_error
+from agora.core.htmx import render_page_or_fragment
+
+from . import selectors, services
+from .forms import CommentForm, PostEditForm, PostForm, ReactionForm, SearchForm, StatusForm
+
+
+def _post_url(post):
+    return reverse("conversations:post", args=[post.community.slug, post.pk])
+
+
+def _error(request, error):
+    return render(request, "error.html", {"error": error}, status=error.status)
+
+
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def status_new(request, community):
+    form = StatusForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                post = services.publish_status(
+                    community=community, by=request.user, **form.cleaned_data
+                )
+            except AgoraError as error:
+                status = error.status
+                add_service_error(form, error)
+                refusal = error
+            else:
+                messages.success(request, _("Your status is published."))
+                return redirect(_post_url(post))
+        else:
+            refusal = None
+        return render(
+            request,
+            "conversations/status_new.html",
+            {"community": community, "form": form, "refusal": refusal},
+            status=status,
+        )
+    try:
+        permissions.check_can_steward(request.user, community)
+    except AgoraError as error:
+        return _error(request, error)
+    missing = community_selectors.missing_foundations(community)
+    return render(
+        request,
+        "conversations/status_new.html",
+        {"community": community, "form": form, "missing": missing},
+        status=status,
+    )
+
+
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def post_new(request, community):
+    try:
+        permissions.check_can_contribute(request.user, community)
+    except AgoraError as error:
+        return _error(request, error)
+    form = PostForm(request.POST or None, initial={"is_question": request.GET.get("question")})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                post = services.write_post(
+                    community=community, author=request.user, **form.cleaned_data
+                )
+            except AgoraError as error:
+                status = error.status
+                add_service_error(form, error)
+            else:
+                return redirect(_post_url(post))
+    return render(
+        request,
+        "conversations/post_new.html",
+        {"community": community, "form": form},
+        status=status,
+    )
+
+
+def _post_context(request, community, post, comment_form=None):
+    comments = selectors.thread(post)
+    summary = selectors.reactions_summary(post=post, comments=comments, viewer=request.user)
+    post.reaction_list = summary[("post", post.pk)]
+    for comment in comments:
+        comment.reaction_list = summary[("comment", comment.pk)]
+    return {
+        "community": community,
+        "post": post,
+        "comments": comments,
+        "comment_form": comment_form or CommentForm(),
+        "can_contribute": permissions.can_contribute(request.user, community),
+        "is_steward": permissions.can_steward(request.user, community),
+        "max_depth": services.settings.AGORA_COMMENT_MAX_DEPTH,
+    }
+
+
+@community_view()
+def post_detail(request, community, post_id):
+    post = selectors.post_in(community, post_id)
+    form = CommentForm()
+    reply_to = request.GET.get("reply", "")
+    if reply_to.isdigit():
+        form = CommentForm(initial={"parent": int(reply_to)})
+    context = _post_context(request, community, post, comment_form=form)
+    return render(request, "conversations/post_detail.html", context)
+
+
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def post_edit(request, community, post_id):
+    post = selectors.post_in(community, post_id)
+    if post.author_id != request.user.pk or post.is_deleted:
+        return _error(request, NotFound())
+    form = PostEditForm(request.POST or None, initial={"title": post.title, "body": post.body})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.edit_post(post=post, by=request.user, **form.cleaned_data)
+            except AgoraError as error:
+                status = error.status
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request, _("Your changes are saved; the earlier text stays in the history.")
+                )
+                return redirect(_post_url(post))
+    return render(
+        request,
+        "conversations/post_edit.html",
+        {"community": community, "post": post, "form": form},
+        status=status,
+    )
+
+
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def post_delete(request, community, post_id):
+    post = selectors.post_in(community, post_id)
+    if request.method == "POST":
+        try:
+            services.delete_post(post=post, by=request.user)
+        except AgoraError as error:
+            return _error(request, error)
+        messages.success(request, _("Your post is deleted."))
+        return redirect("communities:detail", community.slug)
+    if post.author_id != request.user.pk or post.is_deleted:
+        return _error(request, NotFound())
+    return render(
+        request, "conversations/confirm_delete.html", {"community": community, "post": post}
+    )
+
+
+@community_view()
+def post_history(request, community, post_id):
+    post = selectors.post_in(community, post_id)
+    if post.is_deleted:
+        return _error(request, NotFound())
+    return render(
+        request,
+        "conversations/history.html",
+        {"community": community, "post": post, "revisions": selectors.revisions_of_post(post)},
+    )
+
+
+@community_view(login=True)
+@require_POST
+def comment_create(request, community, post_id):
+    post = selectors.post_in(community, post_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        try:
+            if form.cleaned_data["parent"]:
+                parent = selectors.comment_in(post, form.cleaned_data["parent"])
+            comment = services.write_comment(
+                post=post, author=request.user, body=form.cleaned_data["body"], parent=parent
+            )
+        except AgoraError as error:
+            if error.status == 403 and error.link:
+                messages.error(request, str(error.message))
+                return redirect(f"{error.link}?next={_post_url(post)}")
+            status = error.status
+            add_service_error(form, error)
+        else:
+            return redirect(f"{_post_url(post)}#comment-{comment.pk}")
+    else:
+        status = 400
+    context = _post_context(request, community, post, comment_form=form)
+    return render(request, "conversations/post_detail.html", context, status=status)
+
+
+def _own_comment(request, community, post_id, comment_id):
+    post = selectors.post_in(community, post_id)
+    comment = selectors.comment_in(post, comment_id)
+    if comment.author_id != request.user.pk or comment.is_deleted:
+        raise NotFound()
+    return post, comment
+
+
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, community, post_id, comment_id):
+    post, comment = _own_comment(request, community, post_id, comment_id)
+    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.edit_comment(
+                    comment=comment, by=request.user, body=form.cleaned_data["body"]
+                )
+            except AgoraError as error:
+                status = error.status
+                add_service_error(form, error)
+            else:
+                return redirect(f"{_post_url(post)}#comment-{comment.pk}")
+    return render(
+        request,
+        "conversations/comment_edit.html",
+        {"community": community, "post": post, "comment": comment, "form": form},
+        status=status,
+    )
+
+
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def comment_delete(request, community, post_id, comment_id):
+    post, comment = _own_comment(request, community, post_id, comment_id)
+    if request.method == "POST":
+        services.delete_comment(comment=comment, by=request.user)
+        messages.success(request, _("Your comment is deleted."))
+        return redirect(_post_url(post))
+    return render(
+        request,
+        "conversations/confirm_delete.html",
+        {"community": community, "post": post, "comment": comment},
+    )
+
+
+@community_view()
+def comment_history(request, community, post_id, comment_id):
+    post = selectors.post_in(community, post_id)
+    comment = selectors.comment_in(post, comment_id)
+    if comment.is_deleted:
+        return _error(request, NotFound())
+    return render(
+        request,
+        "conversations/history.html",
+        {
+            "community": community,
+            "post": post,
+            "comment": comment,
+            "revisions": selectors.revisions_of_comment(comment),
+        },
+    )
+
+
+@community_view(login=True)
+@require_POST
+def react(request, community, post_id, comment_id=None):
+    post = selectors.post_in(community, post_id)
+    comment = selectors.comment_in(post, comment_id) if comment_id else None
+    form = ReactionForm(request.POST)
+    if not form.is_valid():
+        return _error(request, InvalidInput(_("This reaction does not exist.")))
+    services.toggle_reaction(
+        user=request.user,
+        kind=form.cleaned_data["kind"],
+        post=None if comment else post,
+        comment=comment,
+    )
+    if not request.htmx:
+        anchor = f"#comment-{comment.pk}" if comment else ""
+        return redirect(_post_url(post) + anchor)
+    comments = [comment] if comment else []
+    summary = selectors.reactions_summary(post=post, comments=comments, viewer=request.user)
+    key = ("comment", comment.pk) if comment else ("post", post.pk)
+    return render_page_or_fragment(
+        request,
+        "conversations/post_detail.html",
+        "conversations/fragments/reactions.html",
+        {
+            "community": community,
+            "post": post,
+            "target": comment or post,
+            "target_kind": "comment" if comment else "post",
+            "reaction_list": summary[key],
+            "can_contribute": True,
+            "comments": [],
+        },
+    )
+
+
+@community_view(login=True)
+@require_POST
+def accept_answer(request, community, post_id, comment_id):
+    post = selectors.post_in(community, post_id)
+    comment = selectors.comment_in(post, comment_id)
+    services.accept_answer(post=post, comment=comment, by=request.user)
+    messages.success(request, _("The answer is marked as accepted."))
+    return redirect(f"{_post_url(post)}#comment-{comment.pk}")
+
+
+@community_view()
+def search(request, community):
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = selectors.search_community(community, query) if query else []
+    return render(
+        request,
+        "conversations/search.html",
+        {"community": community, "form": form, "query": query, "results": results},
+        status=200 if form.is_valid() else 400,
+    )
+
+
+def member(request, handle):
+    person = account_selectors.user_by_handle(handle)
+    if person is None:
+        raise NotFound()
+    page = selectors.member_posts(person, request.user, request.GET.get("after"))
+    return render(request, "conversations/member.html", {"person": person, "page": page})
+
+
+@login_required
+def notifications(request):
+    page = selectors.notifications_for(request.user, request.GET.get("after"))
+    return render(request, "conversations/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    raw = request.POST.getlist("id")
+    try:
+        ids = [int(value) for value in raw] if raw else None
+    except ValueError:
+        return _error(request, InvalidInput(_("These notifications do not exist.")))
+    services.mark_notifications_read(user=request.user, ids=ids)
+    if request.htmx:
+        return render(request, "conversations/fragments/unread_badge.html", {})
+    return redirect("notifications")

@@ -1,0 +1,222 @@
+"""The demo community, written in French: a coffee roaster's fan community.
+
+Everything is created through the services, so the demo shows exactly what a real
+community would hold (consents, counters, notifications, search index).
+"""
+
+from django.db import transaction
+
+from agora.accounts.models import User
+from agora.accounts.services import create_verified_account
+from agora.communities import services as communities
+from agora.communities.models import Community
+from agora.conversations import services as conversations
+
+DEMO_PASSWORD = "demo-agora-2026"  # noqa: S105 - printed to the operator on purpose
+
+PEOPLE = [
+    # handle, name, role
+    ("camille", "Camille Martin", "steward"),
+    ("yanis", "Yanis Benali", "steward"),
+    ("michu", "Madame Michu", "member"),
+    ("lea", "Léa Dubois", "member"),
+    ("karim", "Karim Haddad", "member"),
+    ("sophie", "Sophie Laurent", "member"),
+    ("theo", "Théo Moreau", "member"),
+]
+
+CHARTER = [
+    (
+        "Bienveillance",
+        "On s'adresse aux autres comme on aimerait qu'on s'adresse à nous. Les critiques "
+        "visent les idées et les cafés, jamais les personnes.",
+    ),
+    (
+        "Pas de harcèlement ni de discrimination",
+        "Aucune attaque, insulte ou discrimination fondée sur l'origine, le genre, "
+        "l'orientation, la religion, le handicap ou l'âge.",
+    ),
+    (
+        "Pas de publicité déguisée",
+        "Les liens commerciaux sont permis s'ils sont annoncés comme tels et en rapport avec "
+        "le café. Les nouveaux membres attendent une semaine avant de partager des liens.",
+    ),
+    (
+        "Vie privée",
+        "On ne publie ni adresse, ni numéro, ni photo d'une personne sans son accord.",
+    ),
+    (
+        "Modération par la communauté",
+        "Chaque membre peut signaler un contenu en citant un article. Un jury de membres "
+        "tirés au sort décide ; la décision et ses raisons sont publiées au journal.",
+    ),
+    (
+        "Le rôle des animateurs",
+        "Les animatrices et animateurs guident et répondent ; ils ne règnent pas. Toute "
+        "action urgente de leur part cite un article et peut être revue par un jury.",
+    ),
+]
+
+MINDSET = [
+    "Personne ici ne domine personne : on partage un goût, pas une hiérarchie.",
+    "Une question sans réponse est une question qu'on n'a pas encore assez bien accueillie.",
+    "On préfère expliquer que sanctionner.",
+    "La marque écoute : vos retours changent vraiment nos cafés.",
+]
+
+IDENTITY = {
+    "address_form": "vous",
+    "emoji_policy": "sparing",
+    "tone": ["chaleureux", "précis", "curieux"],
+    "preferred_terms": [
+        {"term": "clients", "replacement": "membres"},
+        {"term": "SAV", "replacement": "l'équipe"},
+    ],
+    "banned_terms": ["interdit", "obligatoire", "immédiatement"],
+    "signature": "— Camille, pour la Brûlerie",
+    "signature_required": False,
+    "preferred_length": 600,
+}
+
+
+def _person(handle):
+    return User.objects.get(handle=handle)
+
+
+@transaction.atomic
+def seed_story() -> Community | None:
+    """Create the demo community once; return None when it already exists."""
+    if Community.objects.filter(slug="brulerie").exists():
+        return None
+    for handle, name, _role in PEOPLE:
+        create_verified_account(
+            email=f"{handle}@demo.agora.local",
+            handle=handle,
+            display_name=name,
+            password=DEMO_PASSWORD,
+            language="fr",
+        )
+    camille, yanis = _person("camille"), _person("yanis")
+    brulerie = communities.create_community(
+        founder=camille,
+        name="Les Amis de la Brûlerie",
+        slug="brulerie",
+        description=(
+            "La communauté des amateurs de café de la Brûlerie du Canal : dégustations, "
+            "méthodes douces, questions et coulisses de la torréfaction."
+        ),
+        visibility="public",
+    )
+    communities.publish_charter_version(
+        community=brulerie,
+        by=camille,
+        articles=[{"title": t, "body": b} for t, b in CHARTER],
+    )
+    communities.set_identity(community=brulerie, by=camille, **IDENTITY)
+    communities.set_mindset(community=brulerie, by=camille, values=MINDSET)
+    communities.grant_stewardship(community=brulerie, user=yanis, reason="bénévole depuis 2024")
+    for handle, _name, _role in PEOPLE[1:]:
+        communities.consent_to_charter(community=brulerie, user=_person(handle), version_number=1)
+
+    michu, lea, karim, sophie, theo = (
+        _person(h) for h in ("michu", "lea", "karim", "sophie", "theo")
+    )
+    welcome = conversations.publish_status(
+        community=brulerie,
+        by=camille,
+        title="Bienvenue aux Amis de la Brûlerie",
+        body=(
+            "Bonjour à toutes et à tous ! Ici, vous partagez vos dégustations, vos questions "
+            "et vos découvertes. Avant tout, prenez deux minutes pour lire la **charte** : "
+            "c'est elle qui nous réunit.\n\nQuel café buvez-vous ce matin ?"
+        ),
+    )
+    c1 = conversations.write_comment(
+        post=welcome, author=michu, body="Un éthiopien en filtre, comme tous les dimanches !"
+    )
+    conversations.write_comment(
+        post=welcome,
+        author=lea,
+        parent=c1,
+        body="@michu le Yirgacheffe ? Il est superbe cette année.",
+    )
+    conversations.write_comment(
+        post=welcome, author=karim, body="Espresso du Brésil, sans hésiter."
+    )
+    for user, kind in ((michu, "love"), (lea, "like"), (karim, "like"), (theo, "thanks")):
+        conversations.toggle_reaction(user=user, kind=kind, post=welcome)
+
+    question = conversations.write_post(
+        community=brulerie,
+        author=michu,
+        title="Quelle mouture pour une cafetière italienne ?",
+        body=(
+            "Bonjour, ma petite-fille m'a offert une cafetière italienne. Je dois moudre "
+            "fin comme pour un espresso, ou plus gros ? Merci d'avance !"
+        ),
+        is_question=True,
+    )
+    answer = conversations.write_comment(
+        post=question,
+        author=sophie,
+        body=(
+            "Un peu plus gros que pour un espresso : comme du sel fin. Et surtout, ne tassez "
+            "pas le café dans le filtre."
+        ),
+    )
+    conversations.write_comment(
+        post=question,
+        author=yanis,
+        body="Sophie a tout dit. Sortez la cafetière du feu dès que le café commence à chanter.",
+    )
+    conversations.accept_answer(post=question, comment=answer, by=michu)
+
+    conversations.write_post(
+        community=brulerie,
+        author=theo,
+        title="Atelier latte art à Lyon ?",
+        body="Quelqu'un serait partant pour un atelier latte art à Lyon en décembre ? @sophie tu viendrais ?",
+    )
+    conversations.write_post(
+        community=brulerie,
+        author=karim,
+        title="Mon premier V60",
+        body="Ratio 1:16, eau à 93 °C, 3 minutes. Le résultat est bien plus doux que ma machine à dosettes.",
+    )
+    conversations.publish_status(
+        community=brulerie,
+        by=yanis,
+        title="Visite de la torréfaction",
+        body=(
+            "Nous ouvrons les portes de l'atelier le samedi 12 décembre. Vous voulez voir "
+            "une torréfaction de près ? Dites-le en commentaire, nous avons vingt places."
+        ),
+    )
+
+    coulisses = communities.create_community(
+        founder=camille,
+        name="Coulisses de la Brûlerie",
+        slug="coulisses",
+        description="L'espace privé des ambassadeurs : dégustations en avant-première.",
+        visibility="private",
+    )
+    communities.publish_charter_version(
+        community=coulisses,
+        by=camille,
+        articles=[
+            {
+                "title": "Confidentialité",
+                "body": "Ce qui se goûte ici reste ici jusqu'à la sortie.",
+            },
+        ],
+    )
+    communities.set_identity(community=coulisses, by=camille, **IDENTITY)
+    communities.set_mindset(community=coulisses, by=camille, values=MINDSET[:2])
+    communities.consent_to_charter(community=coulisses, user=lea, version_number=1)
+    conversations.publish_status(
+        community=coulisses,
+        by=camille,
+        title="Avant-première : le Honduras lavé",
+        body="Votre avis sur le nouveau lot avant sa sortie en janvier ?",
+    )
+    return brulerie

@@ -1,0 +1,31 @@
+"""Test settings: fast hashing is *not* used, so argon2 is what the tests exercise."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+SECRET_KEY = "agora-test-key"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tasks run in-process during ordinary tests; the worker tests start a real worker instead.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if os.environ.get("AGORA_TEST_TASKS") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not :memory:, so a worker process started by a test sees the same data.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"agora-test-{os.getpid()}.sqlite3")
+    }
+
+# Still argon2, with a small memory cost so hundreds of test accounts hash quickly.
+PASSWORD_HASHERS = ["agora.testing.hashers.LightArgon2PasswordHasher"]
+STATIC_ROOT = None  # served by the finders; nothing is collected in tests

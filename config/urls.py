@@ -1,0 +1,23 @@
+from django.urls import include, path
+
+from agora.communities import views as community_views
+from agora.conversations import views as conversation_views
+from agora.core import views as core_views
+
+from .api import api
+
+urlpatterns = [
+    path("", community_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("agora.accounts.urls")),
+    path("c/", include("agora.communities.urls")),
+    path("c/<slug:slug>/", include("agora.conversations.urls")),
+    path("members/<str:handle>/", conversation_views.member, name="member"),
+    path("notifications/", conversation_views.notifications, name="notifications"),
+    path("notifications/read/", conversation_views.notifications_read, name="notifications_read"),
+    path("api/", api.urls),
+]
+
+handler404 = "agora.core.views.not_found"
+handler500 = "agora.core.views.server_error"
