@@ -41,8 +41,8 @@ def search_posts(queryset, community, query: str):
         search = SearchQuery(" ".join(words), config="french", search_type="plain")
         return (
             queryset.filter(community=community)
-            .annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
+            .annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
             .order_by("-rank", "-id")
         )
     match = " ".join(f'"{word}"' for word in words)

@@ -1,0 +1,55 @@
+"""The verification e-mail travels through a real worker process, not an in-test shortcut."""
+
+import re
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from agora.accounts.models import User
+from agora.testing.worker import run_worker_batch
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+
+def test_sign_up_email_is_sent_by_the_worker_and_verifies(client, database_tasks, tmp_path):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "michu@example.org",
+            "handle": "michu",
+            "display_name": "Madame Michu",
+            "password": "un mot de passe solide",
+        },
+    )
+    assert response.status_code == 302
+    queued = DBTaskResult.objects.get()
+    assert queued.status == "READY"
+    assert list(tmp_path.iterdir()) == []  # nothing is sent inside the request
+
+    result = run_worker_batch(mail_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"
+    messages = [p.read_text() for p in tmp_path.iterdir()]
+    assert len(messages) == 1 and "To: michu@example.org" in messages[0]
+    link = re.search(r"http://\S+/accounts/verify/\S+", messages[0]).group(0)
+    path = link.split("127.0.0.1:8000", 1)[1]
+    assert client.get(path).status_code == 302
+    assert User.objects.get(handle="michu").is_verified
+
+
+def test_failed_sign_up_queues_nothing(client, database_tasks):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "x@example.org", "handle": "x!", "display_name": "", "password": "1"},
+    )
+    assert response.status_code == 400
+    assert DBTaskResult.objects.count() == 0
