@@ -51,7 +51,7 @@ def keyset_page(queryset, cursor: str | None, size: int | None = None) -> Page:
 
 
 def _posts():
-    return Post.objects.filter(deleted_at__isnull=True).select_related("author")
+    return Post.objects.filter(deleted_at__isnull=True).select_related("author", "community")
 
 
 def community_feed(community, cursor: str | None = None) -> Page:
