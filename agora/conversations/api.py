@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from agora.communities.selectors import access_community
 
@@ -49,10 +49,14 @@ def feed(request, slug: str, after: str | None = None):
 def publish_status(request, slug: str, payload: StatusIn):
     """Publish a status. Refused (409) until the charter, identity and mindset exist."""
     community = access_community(request.user, slug)
-    return 201, services.publish_status(community=community, by=request.user, **payload.dict())
+    return Status(
+        201, services.publish_status(community=community, by=request.user, **payload.dict())
+    )
 
 
 @router.post("{slug}/posts", response={201: PostOut})
 def write_post(request, slug: str, payload: PostIn):
     community = access_community(request.user, slug)
-    return 201, services.write_post(community=community, author=request.user, **payload.dict())
+    return Status(
+        201, services.write_post(community=community, author=request.user, **payload.dict())
+    )

@@ -18,7 +18,9 @@ def _fill_post(post, authors, count):
         )
         parent = comment if i % 3 == 0 else None
         if i % 5 == 0:
-            services.toggle_reaction(user=authors[(i + 1) % len(authors)], kind="like", comment=comment)
+            services.toggle_reaction(
+                user=authors[(i + 1) % len(authors)], kind="like", comment=comment
+            )
 
 
 def _queries(client, url):
