@@ -2,23 +2,16 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agora.core import ratelimit
 from agora.core.errors import AgoraError
 from agora.core.forms import add_service_error
+from agora.core.redirects import safe_next_url
 
 from . import services
 from .forms import LogInForm, PasswordResetRequestForm, ProfileForm, SetPasswordForm, SignUpForm
-
-
-def _safe_next(request, default="home"):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,7 +64,7 @@ def resend_verification(request):
     messages.success(
         request, _("We sent a new verification link to %(email)s.") % {"email": request.user.email}
     )
-    return redirect(_safe_next(request))
+    return redirect(safe_next_url(request))
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,14 +76,14 @@ def log_in(request):
         if form.is_valid():
             try:
                 services.log_in(request=request, **form.cleaned_data)
-                return redirect(_safe_next(request))
+                return redirect(safe_next_url(request))
             except AgoraError as error:
                 status = error.status
                 add_service_error(form, error)
     return render(
         request,
         "accounts/login.html",
-        {"form": form, "next": _safe_next(request, "")},
+        {"form": form, "next": safe_next_url(request, "")},
         status=status,
     )
 

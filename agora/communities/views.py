@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from agora.conversations import selectors as conversation_selectors
 from agora.core.errors import AgoraError, InvalidInput
 from agora.core.forms import add_service_error
+from agora.core.redirects import safe_next_url
 
 from . import permissions, selectors, services
 from .decorators import community_view
@@ -312,14 +313,12 @@ def join(request, community):
                 status = error.status
                 add_service_error(form, error)
             else:
+                community_url = reverse("communities:detail", args=[community.slug])
                 if previous is None:
                     messages.success(request, _("Welcome to %(name)s!") % {"name": community.name})
                 else:
                     messages.success(request, _("Thank you. You can take part again."))
-                target = request.POST.get("next", "")
-                if not target.startswith("/") or target.startswith("//"):
-                    target = reverse("communities:detail", args=[community.slug])
-                return redirect(target)
+                return redirect(safe_next_url(request, community_url))
     context = {
         "community": community,
         "version": current,

@@ -112,3 +112,20 @@ def test_update_profile_through_form(client_for, make_user):
     assert response.status_code == 302
     user.refresh_from_db()
     assert (user.display_name, user.language, user.bio) == ("Mme Michu", "fr", "Café !")
+
+
+def test_login_next_stays_on_site(client, make_user):
+    from agora.testing.fixtures import PASSWORD
+
+    make_user("michu")
+    response = client.post(
+        "/accounts/login/?next=https://evil.example/",
+        {"email": "michu@example.org", "password": PASSWORD},
+    )
+    assert response["Location"] == "/"
+    client.logout()
+    response = client.post(
+        "/accounts/login/",
+        {"email": "michu@example.org", "password": PASSWORD, "next": "/c/new/"},
+    )
+    assert response["Location"] == "/c/new/"

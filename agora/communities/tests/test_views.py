@@ -103,3 +103,12 @@ def test_charter_diff_page(client, the_community, camille):
     page = client.get("/c/the-community/charter/diff/1/2/").content.decode()
     assert "<del>" in page and "<ins>Changed.</ins>" in page
     assert client.get("/c/the-community/charter/diff/1/9/").status_code == 404
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/x", "/\\evil.example"])
+def test_consent_never_redirects_off_site(client_for, the_community, michu, target):
+    response = client_for(michu).post(
+        "/c/the-community/join/", {"version": "1", "agree": "on", "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/c/the-community/"
