@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from agora.accounts.models import User
@@ -30,7 +31,7 @@ class FoundationsMissing(AgoraError):
 
     def __init__(self, missing):
         self.missing = missing
-        names = ", ".join(str(m.label) for m in missing)
+        names = get_text_list([str(m.label) for m in missing], _("and"))
         super().__init__(
             _(
                 "This community cannot publish its first status yet: it still needs %(missing)s. "
