@@ -44,7 +44,11 @@ def keyset_page(queryset, cursor: str | None, size: int | None = None) -> Page:
     position = _decode_cursor(cursor)
     if position is not None:
         moment, pk = position
-        queryset = queryset.filter(Q(created_at__lt=moment) | Q(created_at=moment, pk__lt=pk))
+        # The redundant `created_at <= moment` lets SQLite seek the (…, created_at, id) index
+        # to the cursor instead of walking every newer row (measured in bench/pages.py).
+        queryset = queryset.filter(created_at__lte=moment).filter(
+            Q(created_at__lt=moment) | Q(created_at=moment, pk__lt=pk)
+        )
     items = list(queryset.order_by("-created_at", "-pk")[: size + 1])
     next_cursor = _encode_cursor(items[size - 1]) if len(items) > size else None
     return Page(items[:size], next_cursor)
@@ -90,23 +94,27 @@ def thread(post) -> list[Comment]:
 
 
 def reactions_summary(*, post, comments, viewer) -> dict:
-    """{("post"|"comment", id): [(kind, emoji, count, mine)]} in two queries whatever the size."""
+    """{("post"|"comment", id): [(kind, emoji, count, mine)]} in two queries whatever the size.
+
+    The post's reactions and its comments' reactions are read separately: one OR across
+    both would scan the whole reaction table.
+    """
     counts = defaultdict(dict)
-    rows = (
-        Reaction.objects.filter(Q(post=post) | Q(comment__post=post))
-        .values("post_id", "comment_id", "kind")
-        .annotate(n=Count("id"))
-    )
-    for row in rows:
-        key = ("post", row["post_id"]) if row["post_id"] else ("comment", row["comment_id"])
-        counts[key][row["kind"]] = row["n"]
     mine = set()
-    if viewer.is_authenticated:
-        for row in Reaction.objects.filter(
-            Q(post=post) | Q(comment__post=post), user=viewer
-        ).values_list("post_id", "comment_id", "kind"):
-            key = ("post", row[0]) if row[0] else ("comment", row[1])
-            mine.add((key, row[2]))
+    mine_filter = Q(user=viewer) if viewer.is_authenticated else Q(pk__in=[])
+    for field, rows in (
+        ("post", Reaction.objects.filter(post=post)),
+        ("comment", Reaction.objects.filter(comment__post=post)),
+    ):
+        column = f"{field}_id"
+        grouped = rows.values(column, "kind").annotate(
+            n=Count("id"), mine=Count("id", filter=mine_filter)
+        )
+        for row in grouped:
+            key = (field, row[column])
+            counts[key][row["kind"]] = row["n"]
+            if row["mine"]:
+                mine.add((key, row["kind"]))
     summary = {}
     for key in [("post", post.pk)] + [("comment", c.pk) for c in comments]:
         summary[key] = [

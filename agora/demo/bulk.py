@@ -1,4 +1,4 @@
-"""Generated data for benchmarks (`agora demo --size N`): N posts with comments and reactions.
+"""Generated data for benchmarks (`agora demo --size N`): N posts with five comments each.
 
 Written in bulk for speed; counters and the search index are set to match the rows.
 """
