@@ -1,4 +1,4 @@
-"""Full-text search of posts: PostgreSQL's French configuration, or SQLite's FTS5.
+"""Full-text search of posts: PostgreSQL's French configuration (accents ignored), or SQLite's FTS5.
 
 SQLite keeps a separate FTS5 table (conversations_post_fts, rowid = post id) that the
 services update in the same transaction as the post.
@@ -10,6 +10,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
+# French stemming and stop words, accents ignored (created by migration 0002).
+PG_CONFIG = "french_unaccent"
 
 
 def _words(query: str) -> list[str]:
@@ -35,10 +37,10 @@ def search_posts(queryset, community, query: str):
     if not words:
         return queryset.none()
     if connection.vendor == "postgresql":
-        vector = SearchVector("title", weight="A", config="french") + SearchVector(
-            "body", weight="B", config="french"
+        vector = SearchVector("title", weight="A", config=PG_CONFIG) + SearchVector(
+            "body", weight="B", config=PG_CONFIG
         )
-        search = SearchQuery(" ".join(words), config="french", search_type="plain")
+        search = SearchQuery(" ".join(words), config=PG_CONFIG, search_type="plain")
         return (
             queryset.filter(community=community)
             .annotate(document=vector, rank=SearchRank(vector, search))
