@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from agora.communities.api import router as communities_router
@@ -40,6 +40,12 @@ def invalid(request, exc: ValidationError):
     return _problem(
         request, 422, "InvalidInput", "Some fields are missing or not valid.", errors=exc.errors
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    # Malformed JSON (400), a failed CSRF check (403) and the like.
+    return _problem(request, exc.status_code, "HttpError", str(exc))
 
 
 @api.exception_handler(AuthenticationError)

@@ -16,7 +16,7 @@ from .forms import LogInForm, PasswordResetRequestForm, ProfileForm, SetPassword
 
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -69,7 +69,7 @@ def resend_verification(request):
 
 @require_http_methods(["GET", "POST"])
 def log_in(request):
-    form = LogInForm(request.POST or None)
+    form = LogInForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -97,7 +97,7 @@ def log_out(request):
 
 @require_http_methods(["GET", "POST"])
 def password_reset(request):
-    form = PasswordResetRequestForm(request.POST or None)
+    form = PasswordResetRequestForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -121,7 +121,7 @@ def password_reset_confirm(request, uidb64, token):
         services.reset_token_user(uidb64=uidb64, token=token)
     except AgoraError as error:
         return render(request, "error.html", {"error": error}, status=error.status)
-    form = SetPasswordForm(request.POST or None)
+    form = SetPasswordForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -142,7 +142,7 @@ def password_reset_confirm(request, uidb64, token):
 def profile(request):
     user = request.user
     initial = {"display_name": user.display_name, "language": user.language, "bio": user.bio}
-    form = ProfileForm(request.POST or None, initial=initial)
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400

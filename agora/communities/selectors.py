@@ -32,6 +32,17 @@ def access_community(user, slug: str) -> Community:
     return community
 
 
+def can_see_member(viewer, person) -> bool:
+    """A member's page is visible to themselves and to whoever can see one of their communities.
+
+    Someone who belongs only to private communities is as invisible as those communities.
+    """
+    if viewer is not None and viewer.is_authenticated and viewer.pk == person.pk:
+        return True
+    visible = filter_communities_visible_to(viewer).values("pk")
+    return Membership.objects.filter(user=person, community__in=visible).exists()
+
+
 def can_see(user, community) -> bool:
     return not community.is_private or is_member(user, community)
 

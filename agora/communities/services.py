@@ -26,6 +26,8 @@ from .permissions import check_can_steward, check_is_verified
 
 MAX_ARTICLES = 50
 MAX_VALUES = 10
+TONE_WORDS_MAX, TONE_WORD_MAX = 10, 40
+TERMS_MAX, BANNED_MAX, TERM_MAX = 100, 200, 80
 RESERVED_SLUGS = {"new", "api", "static", "accounts", "admin", "members", "notifications"}
 
 
@@ -149,7 +151,16 @@ def parse_term_lines(text: str) -> list[dict]:
                     ]
                 }
             )
-        terms.append({"term": term[:80], "replacement": replacement[:80]})
+        if len(term) > TERM_MAX or len(replacement) > TERM_MAX:
+            raise InvalidInput(
+                errors={
+                    "preferred_terms": [
+                        _("Line %(line)d: keep each term under %(max)d characters.")
+                        % {"line": line_number, "max": TERM_MAX}
+                    ]
+                }
+            )
+        terms.append({"term": term, "replacement": replacement})
     return terms
 
 
@@ -178,6 +189,24 @@ def set_identity(
         errors["signature"] = [_("Write the signature, or do not require one.")]
     if not 50 <= preferred_length <= 10000:
         errors["preferred_length"] = [_("Choose a length between 50 and 10,000 characters.")]
+    tone = [t.strip() for t in tone if t.strip()]
+    banned_terms = [t.strip() for t in banned_terms if t.strip()]
+    if len(tone) > TONE_WORDS_MAX or any(len(t) > TONE_WORD_MAX for t in tone):
+        errors["tone"] = [
+            _("Describe the tone in at most %(count)d words of %(max)d characters each.")
+            % {"count": TONE_WORDS_MAX, "max": TONE_WORD_MAX}
+        ]
+    if len(preferred_terms) > TERMS_MAX:
+        errors["preferred_terms"] = [
+            _("Keep the list to %(count)d preferred terms.") % {"count": TERMS_MAX}
+        ]
+    if len(banned_terms) > BANNED_MAX or any(len(t) > TERM_MAX for t in banned_terms):
+        errors["banned_terms"] = [
+            _("Keep the list to %(count)d banned terms of %(max)d characters each.")
+            % {"count": BANNED_MAX, "max": TERM_MAX}
+        ]
+    if len(signature.strip()) > 80:
+        errors["signature"] = [_("Keep the signature under 80 characters.")]
     if errors:
         raise InvalidInput(_("Please correct the errors below."), errors=errors)
     identity, _created = Identity.objects.update_or_create(
@@ -185,9 +214,9 @@ def set_identity(
         defaults={
             "address_form": address_form,
             "emoji_policy": emoji_policy,
-            "tone": [t.strip()[:40] for t in tone if t.strip()][:10],
-            "preferred_terms": preferred_terms[:100],
-            "banned_terms": [t.strip()[:80] for t in banned_terms if t.strip()][:200],
+            "tone": tone,
+            "preferred_terms": preferred_terms,
+            "banned_terms": banned_terms,
             "signature": signature.strip(),
             "signature_required": signature_required,
             "preferred_length": preferred_length,
@@ -254,13 +283,15 @@ join_community = consent_to_charter
 @transaction.atomic
 def grant_stewardship(*, community, user, reason: str) -> StewardMandate:
     """Give a member a stewardship mandate (operator set-up; later, a community vote)."""
+    if not reason.strip() or len(reason) > 200:
+        raise InvalidInput(_("Give the reason for the mandate in 1 to 200 characters."))
     if not selectors.is_member(user, community):
         Membership.objects.create(community=community, user=user, joined_at=now())
         Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + 1)
     if selectors.is_steward(user, community):
         raise Conflict(_("This member is already a steward."))
     mandate = StewardMandate.objects.create(
-        community=community, user=user, starts_at=now(), reason=reason[:200]
+        community=community, user=user, starts_at=now(), reason=reason
     )
     selectors.forget_access(user)
     return mandate

@@ -44,7 +44,7 @@ def create(request):
         permissions.check_is_verified(request.user)
     except AgoraError as error:
         return _error_page(request, error)
-    form = CommunityForm(request.POST or None)
+    form = CommunityForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -96,7 +96,7 @@ def setup_charter(request, community):
     current = selectors.current_charter(community)
     if current is not None:
         return redirect("communities:charter_new", community.slug)
-    formset = ArticleFormSet(request.POST or None, prefix="articles")
+    formset = ArticleFormSet(request.POST if request.method == "POST" else None, prefix="articles")
     status = 200
     if request.method == "POST":
         status = 400
@@ -135,7 +135,7 @@ def setup_identity(request, community):
             "signature_required": identity.signature_required,
             "preferred_length": identity.preferred_length,
         }
-    form = IdentityForm(request.POST or None, initial=initial)
+    form = IdentityForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
@@ -168,7 +168,7 @@ def setup_identity(request, community):
 def setup_mindset(request, community):
     mindset = getattr(community, "mindset", None)
     initial = {"values": "\n".join(mindset.values)} if mindset else {}
-    form = MindsetForm(request.POST or None, initial=initial)
+    form = MindsetForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
@@ -249,8 +249,10 @@ def charter_new(request, community):
     if current is None:
         return redirect("communities:setup_charter", community.slug)
     initial = [{"title": a.title, "body": a.body} for a in current.articles.all()]
-    formset = ArticleFormSet(request.POST or None, prefix="articles", initial=initial)
-    meta = CharterMetaForm(request.POST or None)
+    formset = ArticleFormSet(
+        request.POST if request.method == "POST" else None, prefix="articles", initial=initial
+    )
+    meta = CharterMetaForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -298,7 +300,9 @@ def join(request, community):
     if previous is not None and previous.number == current.number:
         messages.info(request, _("You have already consented to the current charter."))
         return redirect("communities:detail", community.slug)
-    form = ConsentForm(request.POST or None, initial={"version": current.number})
+    form = ConsentForm(
+        request.POST if request.method == "POST" else None, initial={"version": current.number}
+    )
     status = 200
     if request.method == "POST":
         status = 400

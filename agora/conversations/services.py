@@ -55,6 +55,8 @@ def _check_text(text: str, *, limit: int, field: str = "body") -> str:
     text = (text or "").strip()
     if not text:
         raise InvalidInput(errors={field: [_("Please write something first.")]})
+    if "\x00" in text:
+        raise InvalidInput(errors={field: [_("The text contains a null character; remove it.")]})
     if len(text) > limit:
         raise InvalidInput(
             errors={field: [_("Keep it under %(limit)d characters, please.") % {"limit": limit}]}
@@ -113,8 +115,8 @@ def publish_status(*, community, by, body: str, title: str = "") -> Post:
     """
     body = _check_text(body, limit=POST_BODY_MAX)
     title = (title or "").strip()
-    if len(title) > POST_TITLE_MAX:
-        raise InvalidInput(errors={"title": [_("Keep the title under 200 characters.")]})
+    if title:
+        title = _check_text(title, limit=POST_TITLE_MAX, field="title")
     check_can_steward(by, community)
     missing = community_selectors.missing_foundations(community)
     if missing:
@@ -155,8 +157,8 @@ def edit_post(*, post, by, body: str, title: str | None = None) -> Post:
     title = post.title if title is None else title
     if post.kind == PostKind.STATUS:
         title = title.strip()
-        if len(title) > POST_TITLE_MAX:
-            raise InvalidInput(errors={"title": [_("Keep the title under 200 characters.")]})
+        if title:
+            title = _check_text(title, limit=POST_TITLE_MAX, field="title")
     else:
         title = _check_text(title, limit=POST_TITLE_MAX, field="title")
     if (title, body) == (post.title, post.body):
@@ -335,8 +337,15 @@ def accept_answer(*, post, comment, by) -> Post:
 
 @transaction.atomic
 def mark_notifications_read(*, user, ids: list[int] | None = None) -> int:
-    """Mark some (or all) of a member's unread notifications read; returns how many."""
+    """Mark some (or all) of a member's unread notifications read; returns how many.
+
+    NotFound when an id is not one of the member's own notifications.
+    """
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
+        if not ids or len(ids) > 200 or any(not 0 < pk < 2**63 for pk in ids):
+            raise NotFound(_("These notifications do not exist."))
+        if Notification.objects.filter(recipient=user, pk__in=ids).count() != len(set(ids)):
+            raise NotFound(_("These notifications do not exist."))
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=now())

@@ -28,7 +28,7 @@ def _error(request, error):
 @community_view(login=True)
 @require_http_methods(["GET", "POST"])
 def status_new(request, community):
-    form = StatusForm(request.POST or None)
+    form = StatusForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -72,7 +72,10 @@ def post_new(request, community):
         permissions.check_can_contribute(request.user, community)
     except AgoraError as error:
         return _error(request, error)
-    form = PostForm(request.POST or None, initial={"is_question": request.GET.get("question")})
+    form = PostForm(
+        request.POST if request.method == "POST" else None,
+        initial={"is_question": request.GET.get("question")},
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -128,7 +131,10 @@ def post_edit(request, community, post_id):
     post = selectors.post_in(community, post_id)
     if post.author_id != request.user.pk or post.is_deleted:
         return _error(request, NotFound())
-    form = PostEditForm(request.POST or None, initial={"title": post.title, "body": post.body})
+    form = PostEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": post.title, "body": post.body},
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -198,6 +204,8 @@ def comment_create(request, community, post_id):
             if error.status == 403 and error.link:
                 messages.error(request, str(error.message))
                 return redirect(f"{error.link}?next={_post_url(post)}")
+            if error.status == 404 or post.is_deleted:
+                return _error(request, error)
             status = error.status
             add_service_error(form, error)
         else:
@@ -220,7 +228,9 @@ def _own_comment(request, community, post_id, comment_id):
 @require_http_methods(["GET", "POST"])
 def comment_edit(request, community, post_id, comment_id):
     post, comment = _own_comment(request, community, post_id, comment_id)
-    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    form = CommentForm(
+        request.POST if request.method == "POST" else None, initial={"body": comment.body}
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -336,7 +346,7 @@ def search(request, community):
 
 def member(request, handle):
     person = account_selectors.user_by_handle(handle)
-    if person is None:
+    if person is None or not community_selectors.can_see_member(request.user, person):
         raise NotFound()
     page = selectors.member_posts(person, request.user, request.GET.get("after"))
     return render(request, "conversations/member.html", {"person": person, "page": page})
@@ -355,8 +365,11 @@ def notifications_read(request):
     try:
         ids = [int(value) for value in raw] if raw else None
     except ValueError:
-        return _error(request, InvalidInput(_("These notifications do not exist.")))
-    services.mark_notifications_read(user=request.user, ids=ids)
+        return _error(request, InvalidInput(_("A notification is named by its number.")))
+    try:
+        services.mark_notifications_read(user=request.user, ids=ids)
+    except AgoraError as error:
+        return _error(request, error)
     if request.htmx:
         return render(request, "conversations/fragments/unread_badge.html", {})
     return redirect("notifications")

@@ -1,0 +1,1026 @@
+"""Bad input gets a clear 4xx and writes nothing; hostile text is rendered inert.
+
+Every form and endpoint that accepts POST is sent malformed and hostile input: empty fields,
+over-long values, wrong types, script tags, unknown ids and ids that belong to another post or
+another community. Each answer must be a 4xx with a message a person can read (an error page,
+a form error or a flash message for HTML; application/problem+json with "detail" for the API),
+and no row of any model may change.
+
+Then hostile Markdown and script tags in plain fields are written the ordinary way and every
+page that shows them is read back: nothing a browser would run may come out.
+"""
+
+import base64
+import json
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils.encoding import force_bytes
+from django.utils.html import escape
+from django.utils.http import urlsafe_base64_encode
+
+from agora.accounts import services as account_services
+from agora.accounts.models import User
+from agora.accounts.tokens import password_reset_tokens
+from agora.communities import services as community_services
+from agora.communities.models import (
+    Article,
+    CharterVersion,
+    Community,
+    Consent,
+    Identity,
+    Membership,
+    Mindset,
+    StewardMandate,
+)
+from agora.conversations import services as conversation_services
+from agora.conversations.models import Comment, Notification, Post, Reaction, Revision
+from agora.testing.fixtures import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+XSS_SCRIPT = "<script>alert(1)</script>"
+XSS_ATTR = '"><img src=x onerror=alert(1)>'
+XSS = XSS_SCRIPT + XSS_ATTR  # 56 characters: fits every plain field (the shortest holds 80)
+LONG = "x" * 100_000
+NUL = "bad\x00byte"
+
+MODELS = [
+    User,
+    Community,
+    StewardMandate,
+    Membership,
+    CharterVersion,
+    Article,
+    Consent,
+    Identity,
+    Mindset,
+    Post,
+    Comment,
+    Reaction,
+    Revision,
+    Notification,
+]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # Rate-limit counters live in the (process-wide) cache: every case starts from zero.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def snapshot() -> dict:
+    """Every row of every model, field by field: an update counts as a write too."""
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}
+
+
+def assert_nothing_written(before: dict) -> None:
+    after = snapshot()
+    changed = {
+        name: f"{len(before[name])} rows -> {len(after[name])} rows"
+        for name in before
+        if before[name] != after[name]
+    }
+    assert not changed, f"the refused request wrote to: {changed}"
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+
+class _AlertText(HTMLParser):
+    """Text inside error messages: role=alert, the error page, error flash messages."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        self.stack.append(
+            attributes.get("role") == "alert"
+            or attributes.get("data-testid") in {"error", "refusal"}
+            or (tag == "li" and "error" in classes)
+        )
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if any(self.stack):
+            self.texts.append(data)
+
+
+def human_message(response) -> str:
+    """The message a person reads on a refused request ("" when there is none)."""
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("application/problem+json"):
+        return str(response.json().get("detail") or "")
+    if not content_type.startswith("text/html"):
+        return ""
+    parser = _AlertText()
+    parser.feed(response.content.decode())
+    return " ".join(" ".join(parser.texts).split())
+
+
+def assert_status(response, expected) -> None:
+    expected = {expected} if isinstance(expected, int) else set(expected)
+    location = response.get("Location", "")
+    assert response.status_code in expected, (
+        f"expected {sorted(expected)}, got {response.status_code} {location}".strip()
+    )
+
+
+def assert_clear_refusal(response, expected) -> None:
+    assert_status(response, expected)
+    message = human_message(response)
+    assert len(message) >= 10, f"no human message in the {response.status_code} answer"
+
+
+@dataclass
+class Ref:
+    """An id (or other value) that exists only once the world is built."""
+
+    name: str
+
+
+@dataclass
+class World:
+    ids: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+
+    def client(self, who: str | None, **kwargs) -> Client:
+        client = Client(**kwargs)
+        if who is not None:
+            client.force_login(self.users[who])
+        return client
+
+    def url(self, template: str) -> str:
+        return template.format(**self.ids)
+
+    def data(self, value):
+        if isinstance(value, Ref):
+            return self.ids[value.name]
+        if isinstance(value, dict):
+            return {key: self.data(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.data(item) for item in value]
+        return value
+
+
+@pytest.fixture
+def world(the_community, camille, member_michu, olga, make_user, community_factory, join):
+    """The community with a status, posts, a question, comments and notifications; plus
+    "elsewhere" (a second public community where Michu also writes), "bare" (no charter,
+    identity or mindset yet) and "hidden" (private, Olga is not in it)."""
+    michu = member_michu
+    nadia = join(make_user("nadia", name="Nadia"), the_community)
+    newbie = make_user("newbie", verified=False)
+    otto = make_user("otto", name="Otto")
+    publish, write, comment = (
+        conversation_services.publish_status,
+        conversation_services.write_post,
+        conversation_services.write_comment,
+    )
+    status = publish(community=the_community, by=camille, title="Bonjour", body="Hello all")
+    michu_post = write(community=the_community, author=michu, title="Mine", body="My post")
+    question = write(
+        community=the_community, author=michu, title="Which?", body="Tell me", is_question=True
+    )
+    camille_answer = comment(post=question, author=camille, body="This one")  # notifies Michu
+    michu_comment = comment(post=status, author=michu, body="Nice")  # notifies Camille
+    on_michu_post = comment(post=michu_post, author=camille, body="Agreed")
+    deleted_comment = comment(post=status, author=michu, body="Oops")
+    conversation_services.delete_comment(comment=deleted_comment, by=michu)
+    deleted_answer = comment(post=question, author=nadia, body="Wrong answer")
+    conversation_services.delete_comment(comment=deleted_answer, by=nadia)
+    deleted_post = write(community=the_community, author=michu, title="Gone", body="Gone")
+    conversation_services.delete_post(post=deleted_post, by=michu)
+    deepest = None
+    for _depth in range(5):  # depths 0..4: the limit (AGORA_COMMENT_MAX_DEPTH) is 4
+        deepest = comment(post=status, author=michu, body="Deeper", parent=deepest)
+
+    elsewhere = community_factory(founder=otto, slug="elsewhere", name="Elsewhere")
+    join(michu, elsewhere)
+    other_post = write(community=elsewhere, author=michu, title="There", body="Michu elsewhere")
+    other_comment = comment(post=other_post, author=michu, body="Michu's comment elsewhere")
+    community_factory(founder=camille, slug="bare", charter=False, identity=False, mindset=False)
+    community_factory(founder=otto, slug="hidden", visibility="private")
+
+    reset_uid = urlsafe_base64_encode(force_bytes(michu.pk))
+    world = World(
+        users={
+            "camille": camille,
+            "michu": michu,
+            "nadia": nadia,
+            "olga": olga,
+            "newbie": newbie,
+        },
+        ids={
+            "status": status.pk,
+            "michu_post": michu_post.pk,
+            "question": question.pk,
+            "deleted_post": deleted_post.pk,
+            "other_post": other_post.pk,
+            "camille_answer": camille_answer.pk,
+            "michu_comment": michu_comment.pk,
+            "on_michu_post": on_michu_post.pk,
+            "deleted_comment": deleted_comment.pk,
+            "deleted_answer": deleted_answer.pk,
+            "deepest": deepest.pk,
+            "other_comment": other_comment.pk,
+            "camille_notification": Notification.objects.get(
+                recipient=camille, comment=michu_comment
+            ).pk,
+            "reset_uid": reset_uid,
+            "reset_token": password_reset_tokens.make_token(michu),
+            "huge_uid": urlsafe_base64_encode(b"9" * 40),
+        },
+    )
+    return world
+
+
+# --- every HTML form -----------------------------------------------------------------------
+
+SIGNUP = {
+    "email": "new@example.org",
+    "handle": "newcomer",
+    "display_name": "Newcomer",
+    "password": PASSWORD,
+}
+COMMUNITY = {"name": "Fresh", "slug": "fresh", "description": "", "visibility": "public"}
+IDENTITY = {
+    "address_form": "vous",
+    "tone": "warm",
+    "preferred_terms": "",
+    "banned_terms": "",
+    "emoji_policy": "sparing",
+    "signature": "",
+    "preferred_length": "600",
+}
+PROFILE = {"display_name": "Michu", "language": "", "bio": ""}
+POST = {"title": "A title", "body": "A body"}
+
+
+def articles(*pairs, total=None, initial=0, management=True):
+    data = {}
+    if management:
+        data = {
+            "articles-TOTAL_FORMS": str(len(pairs) if total is None else total),
+            "articles-INITIAL_FORMS": str(initial),
+            "articles-MIN_NUM_FORMS": "0",
+            "articles-MAX_NUM_FORMS": "50",
+        }
+    for index, (title, body) in enumerate(pairs):
+        data[f"articles-{index}-title"] = title
+        data[f"articles-{index}-body"] = body
+    return data
+
+
+CURRENT_CHARTER = [
+    ("Kindness", "Criticise ideas, never people."),
+    ("No spam", "Announce commercial links as such."),
+]
+
+
+def charter_new(*pairs, summary="Clearer", **kwargs):
+    return articles(*pairs, initial=2, **kwargs) | {"summary": summary}
+
+
+def case(case_id, who, url, data, expected):
+    return pytest.param(who, url, data, expected, id=case_id)
+
+
+def group(prefix, who, url, expected, variants: dict):
+    """One endpoint, one caller, one expected status, many inputs: {case name: data}."""
+    return [case(f"{prefix}-{name}", who, url, data, expected) for name, data in variants.items()]
+
+
+SIGNUP_URL = "/accounts/signup/"
+LOGIN_URL = "/accounts/login/"
+RESET_URL = "/accounts/password/reset/"
+RESET_CONFIRM = "/accounts/password/reset/{reset_uid}/{reset_token}/"
+GOOD_NEW_PASSWORD = {"password": "a new long passphrase"}
+PROFILE_URL = "/accounts/profile/"
+SETUP_CHARTER = "/c/bare/setup/charter/"
+SETUP_IDENTITY = "/c/the-community/setup/identity/"
+SETUP_MINDSET = "/c/the-community/setup/mindset/"
+CHARTER_NEW = "/c/the-community/charter/new/"
+JOIN = "/c/the-community/join/"
+AGREE = {"version": "1", "agree": "on"}
+STATUS_NEW = "/c/the-community/statuses/new/"
+POST_NEW = "/c/the-community/posts/new/"
+P = "/c/the-community/p"
+HUGE_ID = "99999999999999999999999"
+REPLY = {"body": "Hi"}
+LIKE = {"kind": "like"}
+READ = "/notifications/read/"
+SECOND = CURRENT_CHARTER[1]
+
+HTML_CASES = [
+    *group("signup", None, SIGNUP_URL, 400, {
+        "empty": {},
+        "blank": dict.fromkeys(SIGNUP, ""),
+        "email-invalid": SIGNUP | {"email": "not-an-email"},
+        "email-script": SIGNUP | {"email": XSS},
+        "email-100k": SIGNUP | {"email": LONG + "@example.org"},
+        "email-taken": SIGNUP | {"email": "MICHU@example.org"},
+        "handle-script": SIGNUP | {"handle": XSS_SCRIPT},
+        "handle-uppercase": SIGNUP | {"handle": "NewComer"},
+        "handle-reserved": SIGNUP | {"handle": "admin"},
+        "handle-taken": SIGNUP | {"handle": "michu"},
+        "handle-31": SIGNUP | {"handle": "h" * 31},
+        "name-81": SIGNUP | {"display_name": "n" * 81},
+        "name-100k": SIGNUP | {"display_name": LONG},
+        "name-spaces": SIGNUP | {"display_name": "   "},
+        "name-nul": SIGNUP | {"display_name": NUL},
+        "password-short": SIGNUP | {"password": "short"},
+        "password-common": SIGNUP | {"password": "1234567890"},
+        "password-100k": SIGNUP | {"password": LONG},
+    }),
+    *group("login", None, LOGIN_URL, 400, {
+        "empty": {},
+        "email-script": {"email": XSS, "password": "x"},
+        "email-100k": {"email": LONG, "password": "x"},
+        "password-100k": {"email": "michu@example.org", "password": LONG},
+        "wrong-password": {"email": "michu@example.org", "password": "wrong password!"},
+        "unknown-email": {"email": "nobody@example.org", "password": PASSWORD},
+    }),
+    *group("reset", None, RESET_URL, 400, {
+        "empty": {},
+        "not-an-email": {"email": "nope"},
+        "email-script": {"email": XSS},
+        "email-100k": {"email": LONG},
+    }),
+    *group("reset-confirm", None, RESET_CONFIRM, 400, {
+        "empty": {},
+        "short": {"password": "short"},
+        "common": {"password": "1234567890"},
+        "100k": {"password": LONG},
+        "nul": {"password": NUL + " long enough"},
+    }),
+    case("reset-confirm-bad-token", None, "/accounts/password/reset/{reset_uid}/bad-token/",
+         GOOD_NEW_PASSWORD, 400),
+    case("reset-confirm-garbled-uid", None, "/accounts/password/reset/!!!/{reset_token}/",
+         GOOD_NEW_PASSWORD, 400),
+    case("reset-confirm-huge-uid", None, "/accounts/password/reset/{huge_uid}/{reset_token}/",
+         GOOD_NEW_PASSWORD, 400),
+    *group("profile", "michu", PROFILE_URL, 400, {
+        "empty": {},
+        "name-81": PROFILE | {"display_name": "n" * 81},
+        "name-100k": PROFILE | {"display_name": LONG},
+        "name-spaces": PROFILE | {"display_name": " "},
+        "name-nul": PROFILE | {"display_name": NUL},
+        "bio-501": PROFILE | {"bio": "b" * 501},
+        "bio-100k": PROFILE | {"bio": LONG},
+        "language-xx": PROFILE | {"language": "xx"},
+        "language-script": PROFILE | {"language": XSS},
+    }),
+    *group("community", "camille", "/c/new/", 400, {
+        "empty": {},
+        "name-81": COMMUNITY | {"name": "n" * 81},
+        "name-100k": COMMUNITY | {"name": LONG},
+        "name-spaces": COMMUNITY | {"name": "   "},
+        "name-nul": COMMUNITY | {"name": NUL},
+        "slug-script": COMMUNITY | {"slug": XSS},
+        "slug-uppercase": COMMUNITY | {"slug": "Fresh"},
+        "slug-too-short": COMMUNITY | {"slug": "ab"},
+        "slug-51": COMMUNITY | {"slug": "s" * 51},
+        "slug-hyphen-at-end": COMMUNITY | {"slug": "fresh-"},
+        "slug-reserved": COMMUNITY | {"slug": "new"},
+        "slug-taken": COMMUNITY | {"slug": "the-community"},
+        "visibility-unknown": COMMUNITY | {"visibility": "secret"},
+        "visibility-list": COMMUNITY | {"visibility": ["public", "sneaky"]},
+        "description-1001": COMMUNITY | {"description": "d" * 1001},
+        "description-100k": COMMUNITY | {"description": LONG},
+    }),
+    case("community-unverified", "newbie", "/c/new/", COMMUNITY, 403),
+    *group("setup-charter", "camille", SETUP_CHARTER, 400, {
+        "no-management-form": articles(("T", "B"), management=False),
+        "all-blank": articles(("", ""), ("", "")),
+        "title-only": articles(("Title", "")),
+        "body-only": articles(("", "Body")),
+        "title-121": articles(("t" * 121, "Body")),
+        "body-4001": articles(("T", "b" * 4001)),
+        "body-100k": articles(("T", LONG)),
+        "title-nul": articles((NUL, "Body")),
+        "51-articles": articles(*[("T", "B")] * 51),
+        "total-forms-text": articles(("T", "B"), total="many"),
+        "total-forms-huge": articles(("T", "B"), total=10**9),
+    }),
+    case("setup-charter-not-steward", "michu", SETUP_CHARTER, articles(("T", "B")), 403),
+    # The community has an identity already: a refused change must leave it as it was.
+    *group("identity", "camille", SETUP_IDENTITY, 400, {
+        "empty": {},
+        "address-form-unknown": IDENTITY | {"address_form": "ihr"},
+        "emoji-script": IDENTITY | {"emoji_policy": XSS},
+        "length-text": IDENTITY | {"preferred_length": "long"},
+        "length-float": IDENTITY | {"preferred_length": "600.5"},
+        "length-too-small": IDENTITY | {"preferred_length": "10"},
+        "length-huge": IDENTITY | {"preferred_length": "1" + "0" * 30},
+        "tone-201": IDENTITY | {"tone": "t" * 201},
+        "signature-81": IDENTITY | {"signature": "s" * 81},
+        "signature-nul": IDENTITY | {"signature": NUL},
+        "signature-required-but-blank": IDENTITY | {"signature_required": "on", "signature": " "},
+        "terms-without-arrow": IDENTITY | {"preferred_terms": "clients"},
+        "terms-without-replacement": IDENTITY | {"preferred_terms": "clients ->"},
+        "terms-4001": IDENTITY | {"preferred_terms": "a -> b\n" * 600},
+        "banned-100k": IDENTITY | {"banned_terms": LONG},
+        # Per-item limits (a tone word holds 40 characters, a term 80; at most 10 tone words,
+        # 100 preferred and 200 banned terms) must refuse, not cut or drop items silently.
+        "tone-word-41": IDENTITY | {"tone": "w" * 41},
+        "tone-11-words": IDENTITY | {"tone": ",".join(f"tone{i}" for i in range(11))},
+        "banned-term-81": IDENTITY | {"banned_terms": "b" * 81},
+        "banned-201-terms": IDENTITY | {"banned_terms": "\n".join(f"b{i}" for i in range(201))},
+        "preferred-term-81": IDENTITY | {"preferred_terms": "t" * 81 + " -> short"},
+        "preferred-101-terms": IDENTITY
+        | {"preferred_terms": "\n".join(f"t{i} -> r" for i in range(101))},
+    }),
+    case("identity-not-steward", "michu", SETUP_IDENTITY, IDENTITY, 403),
+    *group("mindset", "camille", SETUP_MINDSET, 400, {
+        "empty": {},
+        "blank-lines": {"values": "\n  \n\t\n"},
+        "11-values": {"values": "\n".join(f"Value {i}" for i in range(11))},
+        "value-201": {"values": "v" * 201},
+        "2501": {"values": ("v" * 99 + "\n") * 25 + "v"},
+        "100k": {"values": LONG},
+        "nul": {"values": NUL},
+    }),
+    case("mindset-not-steward", "michu", SETUP_MINDSET, {"values": "Be kind"}, 403),
+    *group("charter-new", "camille", CHARTER_NEW, 400, {
+        "unchanged": charter_new(*CURRENT_CHARTER),
+        "all-blank": charter_new(("", ""), ("", "")),
+        "title-only": charter_new(("Kindness", ""), SECOND),
+        "title-121": charter_new(("t" * 121, "Body"), SECOND),
+        "body-4001": charter_new(("T", "b" * 4001), SECOND),
+        "body-100k": charter_new(("T", LONG), SECOND),
+        "summary-301": charter_new(("T", "B"), summary="s" * 301),
+        "summary-100k": charter_new(("T", "B"), summary=LONG),
+        "summary-nul": charter_new(("T", "B"), summary=NUL),
+        "no-management-form": charter_new(("T", "B"), management=False),
+    }),
+    case("charter-new-not-steward", "michu", CHARTER_NEW, charter_new(("T", "B")), 403),
+    *group("join", "olga", JOIN, 400, {
+        "empty": {},
+        "without-agreeing": {"version": "1"},
+        "version-text": AGREE | {"version": "one"},
+        "version-script": AGREE | {"version": XSS},
+        "version-zero": AGREE | {"version": "0"},
+        "version-negative": AGREE | {"version": "-1"},
+        "version-huge": AGREE | {"version": "9" * 30},
+    }),
+    case("join-version-not-current", "olga", JOIN, AGREE | {"version": "2"}, 409),
+    case("join-unverified", "newbie", JOIN, AGREE, 403),
+    case("consent-empty", "olga", "/c/the-community/consent/", {}, 400),
+    case("join-no-charter-yet", "olga", "/c/bare/join/", AGREE, 400),
+    *group("status", "camille", STATUS_NEW, 400, {
+        "empty": {},
+        "body-blank": {"title": "", "body": "  \n "},
+        "body-10001": {"body": "b" * 10_001},
+        "body-100k": {"body": LONG},
+        "body-nul": {"body": NUL},
+        "title-201": {"title": "t" * 201, "body": "Hi"},
+    }),
+    case("status-not-steward", "michu", STATUS_NEW, {"body": "I speak for all"}, 403),
+    case("status-foundations-missing", "camille", "/c/bare/statuses/new/", {"body": "Hi"}, 409),
+    *group("post", "michu", POST_NEW, 400, {
+        "empty": {},
+        "title-missing": {"body": "Body"},
+        "body-missing": {"title": "Title"},
+        "title-spaces": POST | {"title": "   "},
+        "title-201": POST | {"title": "t" * 201},
+        "title-nul": POST | {"title": NUL},
+        "body-10001": POST | {"body": "b" * 10_001},
+        "body-100k": POST | {"body": LONG},
+    }),
+    case("post-not-a-member", "olga", POST_NEW, POST, 403),
+    case("post-unverified", "newbie", POST_NEW, POST, 403),
+    case("post-unknown-community", "michu", "/c/no-such-place/posts/new/", POST, 404),
+    case("post-private-community", "olga", "/c/hidden/posts/new/", POST, 404),
+    *group("post-edit", "michu", P + "/{michu_post}/edit/", 400, {
+        "empty": {},
+        "title-blank": POST | {"title": " "},
+        "title-201": POST | {"title": "t" * 201},
+        "body-10001": POST | {"body": "b" * 10_001},
+        "body-100k": POST | {"body": LONG},
+        "body-nul": POST | {"body": NUL},
+    }),
+    case("post-edit-someone-elses", "michu", P + "/{status}/edit/", POST, 404),
+    case("post-edit-unknown", "michu", P + "/999999/edit/", POST, 404),
+    case("post-edit-huge-id", "michu", P + f"/{HUGE_ID}/edit/", POST, 404),
+    case("post-edit-deleted", "michu", P + "/{deleted_post}/edit/", POST, 404),
+    case("post-edit-other-community-id", "michu", P + "/{other_post}/edit/", POST, 404),
+    case("post-edit-under-other-slug", "michu", "/c/elsewhere/p/{michu_post}/edit/", POST, 404),
+    case("post-delete-someone-elses", "michu", P + "/{status}/delete/", {}, (403, 404)),
+    case("post-delete-unknown", "michu", P + "/999999/delete/", {}, 404),
+    case("post-delete-huge-id", "michu", P + f"/{HUGE_ID}/delete/", {}, 404),
+    case("post-delete-deleted", "michu", P + "/{deleted_post}/delete/", {}, 404),
+    case("post-delete-other-community-id", "michu", P + "/{other_post}/delete/", {}, 404),
+    case("post-delete-under-other-slug", "michu", "/c/elsewhere/p/{michu_post}/delete/", {}, 404),
+    *group("comment", "michu", P + "/{status}/comments/", 400, {
+        "empty": {},
+        "blank": {"body": " \n\t "},
+        "5001": {"body": "c" * 5001},
+        "100k": {"body": LONG},
+        "nul": {"body": NUL},
+        "parent-text": REPLY | {"parent": "first"},
+        "parent-list": REPLY | {"parent": ["1", "x"]},
+        "parent-zero": REPLY | {"parent": "0"},
+        "parent-negative": REPLY | {"parent": "-3"},
+        "parent-deleted": REPLY | {"parent": Ref("deleted_comment")},
+        "parent-too-deep": REPLY | {"parent": Ref("deepest")},
+    }),
+    *group("comment", "michu", P + "/{status}/comments/", 404, {
+        "parent-unknown": REPLY | {"parent": "999999"},
+        "parent-huge": REPLY | {"parent": HUGE_ID},
+        "parent-of-another-post": REPLY | {"parent": Ref("camille_answer")},
+        "parent-of-another-community": REPLY | {"parent": Ref("other_comment")},
+    }),
+    case("comment-on-unknown-post", "michu", P + "/999999/comments/", REPLY, 404),
+    case("comment-on-deleted-post", "michu", P + "/{deleted_post}/comments/", REPLY, 404),
+    case("comment-on-other-community-post", "michu", P + "/{other_post}/comments/", REPLY, 404),
+    case("comment-on-private-community", "olga", "/c/hidden/p/1/comments/", REPLY, 404),
+    *group("comment-edit", "michu", P + "/{status}/c/{michu_comment}/edit/", 400, {
+        "empty": {},
+        "5001": {"body": "c" * 5001},
+        "100k": {"body": LONG},
+        "nul": {"body": NUL},
+    }),
+    *[
+        case(f"comment-{action}-{name}", "michu", url + f"{action}/", data, 404)
+        for action, data in (("edit", {"body": "Moved"}), ("delete", {}))
+        for name, url in {
+            "someone-elses": P + "/{question}/c/{camille_answer}/",
+            "under-wrong-post": P + "/{question}/c/{michu_comment}/",
+            "other-community-comment": P + "/{status}/c/{other_comment}/",
+            "other-community-post": P + "/{other_post}/c/{other_comment}/",
+            "deleted": P + "/{status}/c/{deleted_comment}/",
+            "unknown": P + "/{status}/c/999999/",
+            "huge-id": P + "/{status}/c/" + HUGE_ID + "/",
+        }.items()
+    ],
+    *group("react", "michu", P + "/{status}/react/", 400, {
+        "missing-kind": {},
+        "empty-kind": {"kind": ""},
+        "unknown-kind": {"kind": "angry"},
+        "uppercase-kind": {"kind": "LIKE"},
+        "script-kind": {"kind": XSS},
+        "100k-kind": {"kind": LONG},
+    }),
+    *[
+        case(f"react-{name}", "michu", url, LIKE, 404)
+        for name, url in {
+            "unknown-post": P + "/999999/react/",
+            "deleted-post": P + "/{deleted_post}/react/",
+            "other-community-post": P + "/{other_post}/react/",
+            "comment-of-another-post": P + "/{status}/c/{camille_answer}/react/",
+            "comment-of-other-community": P + "/{status}/c/{other_comment}/react/",
+            "deleted-comment": P + "/{status}/c/{deleted_comment}/react/",
+            "unknown-comment": P + "/{status}/c/999999/react/",
+        }.items()
+    ],
+    case("react-not-a-member", "olga", P + "/{status}/react/", LIKE, 403),
+    case("accept-on-a-post-not-a-question", "michu", P + "/{michu_post}/c/{on_michu_post}/accept/",
+         {}, 400),
+    *[
+        case(f"accept-{name}", "michu", url, {}, 404)
+        for name, url in {
+            "comment-of-another-post": P + "/{question}/c/{michu_comment}/accept/",
+            "comment-of-other-community": P + "/{question}/c/{other_comment}/accept/",
+            "deleted-comment": P + "/{question}/c/{deleted_answer}/accept/",
+            "unknown-comment": P + "/{question}/c/999999/accept/",
+            "under-other-slug": "/c/elsewhere/p/{question}/c/{camille_answer}/accept/",
+        }.items()
+    ],
+    case("accept-not-the-asker", "nadia", P + "/{question}/c/{camille_answer}/accept/", {}, 403),
+    *group("notifications-read", "michu", READ, 400, {
+        "text-id": {"id": "first"},
+        "empty-id": {"id": ""},
+        "float-id": {"id": "1.5"},
+        "script-id": {"id": XSS},
+    }),
+    # Ids that are not one's own notifications: refused, not "done" with nothing done.
+    *group("notifications-read", "michu", READ, 404, {
+        "unknown-id": {"id": "999999"},
+        "huge-id": {"id": HUGE_ID},
+        "someone-elses": {"id": Ref("camille_notification")},
+    }),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("who, url, data, expected", HTML_CASES)
+def test_bad_form_input_gets_a_clear_4xx_and_writes_nothing(world, who, url, data, expected):
+    client = world.client(who)
+    before = snapshot()
+    response = client.post(world.url(url), world.data(data))
+    assert response.status_code < 500, f"server error on {url}"
+    assert_clear_refusal(response, expected)
+    assert_nothing_written(before)
+
+
+# --- the API -------------------------------------------------------------------------------
+
+STATUSES = "/api/communities/the-community/statuses"
+POSTS = "/api/communities/the-community/posts"
+TB = {"title": "T", "body": "B"}
+
+API_CASES = [
+    *group("status", "camille", STATUSES, 422, {
+        "no-field": {},
+        "body-null": {"body": None},
+        "body-number": {"body": 12345},
+        "body-list": {"body": ["a", "b"]},
+        "body-object": {"body": {"text": "hi"}},
+        "title-number": {"title": 7, "body": "Hi"},
+        "body-10001": {"body": "b" * 10_001},
+        "body-100k": {"body": LONG},
+        "title-201": {"title": "t" * 201, "body": "Hi"},
+        "top-level-list": [{"body": "Hi"}],
+        "top-level-string": '"Hi"',
+    }),
+    *group("status", "camille", STATUSES, 400, {
+        "body-empty": {"body": ""},
+        "body-blank": {"body": "  \n "},
+        "malformed-json": '{"body": "Hi"',
+        "not-json": "body=Hi",
+    }),
+    *group("status", "camille", STATUSES, (400, 422), {
+        "body-nul": {"body": NUL},
+        "title-nul": {"title": NUL, "body": "Hi"},
+    }),
+    case("status-not-steward", "michu", STATUSES, {"body": "I speak for all"}, 403),
+    case("status-foundations-missing", "camille", "/api/communities/bare/statuses",
+         {"body": "Hi"}, 409),
+    case("status-unknown-community", "camille", "/api/communities/nowhere/statuses",
+         {"body": "Hi"}, 404),
+    case("status-private-community", "olga", "/api/communities/hidden/statuses",
+         {"body": "Hi"}, 404),
+    case("status-anonymous", None, STATUSES, {"body": "Hi"}, 401),
+    *group("post", "michu", POSTS, 422, {
+        "no-field": {},
+        "title-missing": {"body": "Hi"},
+        "body-number": {"title": "T", "body": 1},
+        "title-list": {"title": ["T"], "body": "Hi"},
+        "is-question-text": TB | {"is_question": "maybe"},
+        "is-question-list": TB | {"is_question": [True]},
+        "title-201": TB | {"title": "t" * 201},
+        "body-10001": TB | {"body": "b" * 10_001},
+        "body-100k": TB | {"body": LONG},
+    }),
+    *group("post", "michu", POSTS, 400, {
+        "title-empty": TB | {"title": ""},
+        "title-blank": TB | {"title": "   "},
+        "malformed-json": "{title: T}",
+    }),
+    case("post-body-nul", "michu", POSTS, TB | {"body": NUL}, (400, 422)),
+    case("post-not-a-member", "olga", POSTS, TB, 403),
+    case("post-unverified", "newbie", POSTS, TB, 403),
+    case("post-private-community", "olga", "/api/communities/hidden/posts", TB, 404),
+    case("post-anonymous", None, POSTS, TB, 401),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("who, url, payload, expected", API_CASES)
+def test_bad_api_input_gets_a_problem_json_4xx_and_writes_nothing(
+    world, who, url, payload, expected
+):
+    client = world.client(who)
+    body = payload if isinstance(payload, str) else json.dumps(payload)
+    before = snapshot()
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code < 500, f"server error on {url}"
+    assert_status(response, expected)
+    assert response["Content-Type"].startswith("application/problem+json"), (
+        f"{response.status_code} answered as {response['Content-Type']}: {response.content[:200]}"
+    )
+    assert_clear_refusal(response, expected)
+    assert_nothing_written(before)
+
+
+@pytest.mark.parametrize("url", [STATUSES, POSTS])
+def test_cookie_authenticated_api_write_without_csrf_token_is_refused(world, url):
+    client = world.client("camille", enforce_csrf_checks=True)
+    before = snapshot()
+    response = client.post(
+        url, json.dumps({"title": "T", "body": "B"}), content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("application/problem+json"), response.content
+    assert_clear_refusal(response, 403)
+    assert_nothing_written(before)
+
+
+# --- hostile text is rendered inert --------------------------------------------------------
+
+DANGEROUS_TAGS = {
+    "script", "iframe", "frame", "object", "embed", "svg", "math", "style", "img", "base",
+    "video", "audio", "source", "applet", "template",
+}  # fmt: skip
+DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster"}
+
+
+class _Tags(HTMLParser):
+    """The tags a browser would build: escaped text such as &lt;script&gt; is no tag."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {name: value or "" for name, value in attrs}))
+
+    handle_startendtag = handle_starttag
+
+
+def _scheme(value: str) -> str:
+    # Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
+    return "".join(ch for ch in value if ch > " ").lower()
+
+
+def assert_inert(html: str, *, where: str, page: bool = False) -> None:
+    """Nothing in `html` would run: no script (but the app's own /static/ ones on a page),
+    no dangerous element, no on* handler, no style, no javascript:/data:/vbscript: URL."""
+    lowered = html.lower()
+    assert "<script>alert" not in lowered, f"raw <script> in {where}"
+    assert "<img src=x onerror" not in lowered, f"raw <img onerror> in {where}"
+    parser = _Tags()
+    parser.feed(html)
+    for tag, attributes in parser.tags:
+        if page and tag == "script":
+            assert attributes.get("src", "").startswith("/static/"), (where, attributes)
+        elif page and tag in {"link", "meta"}:
+            pass
+        else:
+            assert tag not in DANGEROUS_TAGS, f"<{tag}> in {where}: {attributes}"
+        for name, value in attributes.items():
+            assert not name.startswith("on"), f"{name}= on <{tag}> in {where}"
+            if not page:
+                assert name != "style", f"style= on <{tag}> in {where}"
+            if name in URL_ATTRIBUTES:
+                assert not _scheme(value).startswith(DANGEROUS_SCHEMES), (
+                    f'{name}="{value}" on <{tag}> in {where}'
+                )
+    if not page:
+        assert "<script" not in lowered, f"<script in {where}"
+
+
+MARKDOWN_ATTACKS = [
+    pytest.param("<script>alert(1)</script>", id="script-tag"),
+    pytest.param("Hi <SCRIPT SRC=https://evil.example/x.js></SCRIPT>", id="script-src"),
+    pytest.param('<img src=x onerror="alert(1)">', id="img-onerror"),
+    pytest.param('<a href="#" onclick="alert(1)">click</a>', id="onclick"),
+    pytest.param("<svg onload=alert(1)>", id="svg-onload"),
+    pytest.param('<iframe src="javascript:alert(1)"></iframe>', id="iframe"),
+    pytest.param('<div style="background:url(javascript:alert(1))">x</div>', id="style"),
+    pytest.param('<a href="javascript:alert(1)">raw link</a>', id="raw-javascript-link"),
+    pytest.param("[click](javascript:alert(1))", id="md-javascript-link"),
+    pytest.param("[click](JaVaScRiPt:alert(1))", id="md-javascript-mixed-case"),
+    pytest.param("[click](&#106;avascript:alert(1))", id="md-javascript-entity"),
+    pytest.param("[click](java%0ascript:alert(1))", id="md-javascript-encoded-newline"),
+    pytest.param("[click][ref]\n\n[ref]: javascript:alert(1)", id="md-reference-link"),
+    pytest.param("<javascript:alert(1)>", id="md-autolink"),
+    pytest.param("[click](vbscript:msgbox(1))", id="md-vbscript-link"),
+    pytest.param(
+        "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", id="data-link"
+    ),
+    pytest.param("![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)", id="data-image"),
+    pytest.param("![x](x)\n<img src=x onerror=alert(1)>", id="image-then-raw-html"),
+    pytest.param('[x](https://example.org "t\\" onmouseover=\\"alert(1)")', id="title-breakout"),
+    pytest.param("`<script>alert(1)</script>`\n\n    <script>alert(1)</script>", id="code"),
+    pytest.param(
+        '@michu <script>alert(1)</script> @michu"><img src=x onerror=alert(1)>', id="mention"
+    ),
+    pytest.param("<details open ontoggle=alert(1)>x</details>", id="ontoggle"),
+    pytest.param("<!--><script>alert(1)</script>-->", id="comment-trick"),
+]
+
+
+@pytest.mark.parametrize("source", MARKDOWN_ATTACKS)
+def test_hostile_markdown_is_stored_and_shown_inert(world, source):
+    michu, camille = world.client("michu"), world.client("camille")
+    response = michu.post("/c/the-community/posts/new/", {"title": "Hostile", "body": source})
+    assert response.status_code == 302, human_message(response)
+    post = Post.objects.get(title="Hostile")
+    assert_inert(post.body_html, where="stored post body_html")
+
+    response = michu.post(f"/c/the-community/p/{post.pk}/comments/", {"body": source})
+    assert response.status_code == 302, human_message(response)
+    comment = Comment.objects.get(post=post)
+    assert_inert(comment.body_html, where="stored comment body_html")
+
+    response = camille.post(
+        "/c/the-community/charter/new/",
+        charter_new(("Hostile", source), CURRENT_CHARTER[1], summary="Hostile"),
+    )
+    assert response.status_code == 302, human_message(response)
+    article = Article.objects.get(charter_version__number=2, number=1)
+    assert_inert(article.body_html, where="stored article body_html")
+
+    response = camille.post(STATUSES, json.dumps({"body": source}), content_type="application/json")
+    assert response.status_code == 201
+    assert_inert(response.json()["body_html"], where="body_html in the API answer")
+    status = Post.objects.get(pk=response.json()["id"])
+    assert_inert(status.body_html, where="stored status body_html")
+
+    for url in (
+        f"/c/the-community/p/{post.pk}/",
+        f"/c/the-community/p/{status.pk}/",
+        "/c/the-community/",
+        "/c/the-community/charter/",
+        "/c/the-community/charter/diff/1/2/",
+        "/c/the-community/search/?q=Hostile",
+        "/members/michu/",
+    ):
+        page = camille.get(url)
+        assert page.status_code == 200, url
+        assert_inert(page.content.decode(), where=url, page=True)
+
+
+@pytest.fixture
+def hostile_world(make_user, community_factory, join, olga):
+    """A community whose every plain field holds script tags, written the ordinary way."""
+    steward = make_user("steve", name=XSS)
+    account_services.update_profile(user=steward, display_name=XSS, language="", bio=XSS)
+    member = make_user("mona", name=XSS)
+    community = community_factory(founder=steward, slug="xss", name=XSS, description=XSS)
+    community_services.publish_charter_version(
+        community=community,
+        by=steward,
+        articles=[{"title": XSS, "body": XSS}, {"title": "Second " + XSS, "body": "Text"}],
+        summary=XSS,
+    )
+    community_services.set_identity(
+        community=community,
+        by=steward,
+        address_form="tu",
+        emoji_policy="none",
+        tone=[XSS_SCRIPT, XSS_ATTR],
+        preferred_terms=[{"term": XSS_SCRIPT, "replacement": XSS_ATTR}],
+        banned_terms=[XSS],
+        signature=XSS,
+        signature_required=True,
+    )
+    community_services.set_mindset(community=community, by=steward, values=[XSS, "Be kind"])
+    join(member, community)
+    status = conversation_services.publish_status(
+        community=community, by=steward, title=XSS, body=XSS + "\n\n" + XSS
+    )
+    question = conversation_services.write_post(
+        community=community, author=member, title=XSS, body=XSS + " @steve", is_question=True
+    )
+    answer = conversation_services.write_comment(post=question, author=steward, body=XSS)
+    conversation_services.accept_answer(post=question, comment=answer, by=member)
+    conversation_services.edit_post(post=question, by=member, title=XSS + " (edited)", body=XSS)
+    conversation_services.edit_comment(comment=answer, by=steward, body=XSS + " (edited)")
+    conversation_services.write_comment(post=status, author=member, body="@steve " + XSS)
+    # A third charter version: the member must consent again and sees a diff with titles.
+    community_services.publish_charter_version(
+        community=community,
+        by=steward,
+        articles=[{"title": XSS + " v3", "body": XSS + " v3"}],
+        summary=XSS,
+    )
+    return {
+        "steve": steward,
+        "mona": member,
+        "olga": olga,
+        "status": status.pk,
+        "question": question.pk,
+        "answer": answer.pk,
+    }
+
+
+def _cursor_from_the_future() -> str:
+    return base64.urlsafe_b64encode(b"2100-01-01T00:00:00+00:00|999999999").decode()
+
+
+PLAIN_FIELD_PAGES = [
+    (None, "/"),
+    ("olga", "/"),
+    ("mona", "/"),
+    (None, "/c/xss/"),
+    ("steve", "/c/xss/"),
+    (None, "/c/xss/charter/"),
+    (None, "/c/xss/charter/v1/"),
+    (None, "/c/xss/charter/v2/"),
+    (None, "/c/xss/charter/diff/1/2/"),
+    (None, "/c/xss/charter/diff/2/3/"),
+    ("olga", "/c/xss/join/"),
+    ("mona", "/c/xss/consent/"),
+    (None, "/c/xss/search/?q=alert"),
+    (None, "/c/xss/search/?q=" + quote(XSS)),
+    (None, "/c/xss/p/{status}/"),
+    (None, "/c/xss/p/{question}/"),
+    ("steve", "/c/xss/p/{question}/"),
+    (None, "/c/xss/p/{question}/history/"),
+    (None, "/c/xss/p/{question}/c/{answer}/history/"),
+    ("mona", "/c/xss/p/{question}/edit/"),
+    ("mona", "/c/xss/p/{question}/delete/"),
+    ("steve", "/c/xss/p/{question}/c/{answer}/edit/"),
+    ("steve", "/c/xss/p/{question}/c/{answer}/delete/"),
+    (None, "/members/steve/"),
+    (None, "/members/mona/"),
+    ("steve", "/notifications/"),
+    ("mona", "/notifications/"),
+    ("steve", "/accounts/profile/"),
+    ("steve", "/c/xss/setup/identity/"),
+    ("steve", "/c/xss/setup/mindset/"),
+    ("steve", "/c/xss/charter/new/"),
+    ("steve", "/c/xss/statuses/new/"),
+    ("steve", "/c/xss/posts/new/"),
+]
+
+
+def test_plain_fields_with_script_tags_are_escaped_on_every_page(client_for, hostile_world):
+    clients = {None: client_for()} | {
+        who: client_for(hostile_world[who]) for who in ("steve", "mona", "olga")
+    }
+    escaped = escape(XSS_SCRIPT)
+    for who, template in PLAIN_FIELD_PAGES:
+        url = template.format(**hostile_world)
+        response = clients[who].get(url)
+        assert response.status_code == 200, (who, url, response.status_code)
+        html = response.content.decode()
+        assert escaped in html, f"{url} shows none of the hostile fields: the check proves nothing"
+        assert_inert(html, where=f"{url} as {who}", page=True)
+
+    # htmx fragments: the next page of the feed, and a reaction.
+    fragment = clients[None].get(
+        f"/c/xss/?after={_cursor_from_the_future()}", HTTP_HX_REQUEST="true"
+    )
+    assert fragment.status_code == 200
+    assert escaped in fragment.content.decode()
+    assert_inert(fragment.content.decode(), where="feed fragment", page=True)
+    steve = clients["steve"]
+    fragment = steve.post(
+        f"/c/xss/p/{hostile_world['status']}/react/", {"kind": "love"}, HTTP_HX_REQUEST="true"
+    )
+    assert fragment.status_code == 200
+    assert_inert(fragment.content.decode(), where="reaction fragment", page=True)
+
+
+def test_script_tags_in_names_are_escaped_in_flash_messages(world):
+    """Messages that repeat what a person typed (the new community's name, the community
+    joined) are escaped like everything else."""
+    camille = world.client("camille")
+    response = camille.post("/c/new/", COMMUNITY | {"name": XSS, "slug": "fresh"}, follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert escape(XSS_SCRIPT) in html
+    assert_inert(html, where="page after creating a community", page=True)
+
+    community = Community.objects.get(slug="fresh")
+    community_services.publish_charter_version(
+        community=community, by=world.users["camille"], articles=[{"title": "T", "body": "B"}]
+    )
+    olga = world.client("olga")
+    response = olga.post("/c/fresh/join/", {"version": "1", "agree": "on"}, follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert escape(XSS_SCRIPT) in html
+    assert_inert(html, where="page after joining", page=True)
+
+
+@pytest.mark.parametrize(
+    "who, url",
+    [
+        (None, "/accounts/login/?next=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"),
+        ("olga", "/c/the-community/join/?next=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"),
+        (None, "/c/the-community/search/?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"),
+        (None, "/c/the-community/p/{status}/?reply=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"),
+        (None, "/c/the-community/?after=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"),
+        (None, "/nowhere/%22%3E%3Cscript%3Ealert(1)%3C/script%3E/"),
+        (None, "/members/%3Cscript%3Ealert(1)%3C/script%3E/"),
+    ],
+)
+def test_reflected_input_is_escaped(world, who, url):
+    response = world.client(who).get(world.url(url))
+    assert response.status_code < 500
+    assert_inert(response.content.decode(), where=url, page=True)
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["javascript:alert(1)", "//evil.example/", "https://evil.example/", "data:text/html,x"],
+)
+def test_login_never_redirects_off_site(world, target):
+    response = Client().post(
+        f"/accounts/login/?next={target}",
+        {"email": "michu@example.org", "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
