@@ -176,6 +176,12 @@ def _supervise(procs):
     return 0
 
 
+def cmd_voice_check(args):
+    from agora.voice.cli import run
+
+    return run(args)
+
+
 def cmd_manage(args):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     from django.core.management import execute_from_command_line
@@ -234,6 +240,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     steward.set_defaults(func=cmd_createsteward)
+
+    voice = sub.add_parser("voice", help="the voice coach on the command line")
+    voice_sub = voice.add_subparsers(dest="voice_command", required=True, metavar="COMMAND")
+    voice_check = voice_sub.add_parser(
+        "check",
+        help="read a draft on standard input and print the coach's findings as JSON",
+        description='Read a draft on standard input; print {"findings": [...]} as JSON.',
+    )
+    from agora.voice.cli import add_arguments as add_voice_arguments
+
+    add_voice_arguments(voice_check)
+    voice_check.set_defaults(func=cmd_voice_check)
 
     manage = sub.add_parser("manage", help="any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -1,0 +1,78 @@
+"""French lexicons for the voice coach.
+
+Patterns run on folded text (accents stripped, lower case, straight apostrophes), so they are
+written without accents. Each list is curated from community-management realities: what a
+moderator or brand account writes when it slips from guiding into ruling.
+"""
+
+# Where an imperative stands: the start of a sentence or clause (not "nous avons retiré").
+CLAUSE = r"(?:^|[.!?;,:\n]\s*|\bet\s+|\bmaintenant,?\s+|\bdonc\s+|\balors\s+)"
+
+# Orders, threats and ultimatums aimed at members.
+BOSS = [
+    r"\bou (vous serez|tu seras|t'es|vous etes|c'est l'|c'est le) ?(banni|bannie|bannis|exclu|exclue|exclus|supprime|supprimee|vire|viree|vires|bloque|bloquee|bloques|sanctionne|dehors|ban|exclusion)",
+    r"\bsinon\b[^.!?]{0,50}\b(ban|banni|bannissement|exclu|exclusion|sanction|supprim\w*|vire\w*|bloqu\w*|dehors|la porte|regretter)",
+    r"\b(dernier|ultime) avertissement\b",
+    r"\bsous peine de\b",
+    r"\bau prochain (ecart|message|commentaire|debordement|derapage)\b",
+    r"\bje ne (veux|tolererai|tolere|supporterai|laisserai) (plus|pas|aucun)\b",
+    r"\bje ne veux (plus|pas) (voir|lire|entendre)\b",
+    r"\bc'est moi qui (decide|commande|fais la loi|fixe les regles)\b",
+    r"\bobeiss(ez|ons)\b|\bobeis\b",
+    r"\btaisez-vous\b|\btais-toi\b|\bfermez-la\b|\bferme-la\b",
+    r"\bca suffit\b|\bca suffira\b",
+    r"\b(vous devez|tu dois|il faut) (imperativement|absolument|immediatement|obeir)\b",
+    r"\bje (vous|te|t') ?(ordonne|interdis|previens)\b",
+    r"\b(vous allez|tu vas) (le regretter|voir ce qui|comprendre ta douleur|comprendre votre douleur)\b",
+    r"\b(vous etes|tu es|t'es) (prevenus?|previenus?|averti|avertis|avertie)\b",
+    r"\bon ne discute pas\b|\bpas de discussion\b|\bpoint final\b|\bnon negociable\b",
+    CLAUSE
+    + r"(arretez|arrete|cessez|cesse) (de |d'|vos |tes |ca|cela|tout|immediatement|tout de suite|ce cirque|ces|votre|ton)",
+    r"^\s*(arretez|arrete|stop|cessez|silence)\s*[!.]",
+    r"[.!?]\s+(arretez|arrete|stop|cessez|silence)\s*[!.]",
+    CLAUSE
+    + r"(supprimez|supprime|retirez|retire|effacez|efface|enlevez|enleve)(-le|-la|-les)? (ce|cette|ces|ton|ta|tes|votre|vos|le|la|les|immediatement|tout de suite)? ?(commentaire|message|post|publication|propos|photo|lien|contenu|immediatement|tout de suite)",
+    r"\b(degagez|degage|sortez|sors d'ici|allez voir ailleurs|va voir ailleurs|la porte est (grande )?ouverte)\b",
+    r"\b(immediatement|tout de suite|sur-le-champ)\s*[!.]*\s*$",
+    r"\bje (vais|peux) (vous|te|t') ?(bannir|exclure|virer|bloquer)\b",
+    r"\bje bannis\b|\bbanni sans (preavis|discussion|sommation)\b",
+    r"\bplus un mot\b|\bplus une seule (fois|remarque)\b",
+]
+
+# Claims of power, ownership or superiority over the community.
+EGO = [
+    r"\bj'ai (du|le|tout le|beaucoup de) pouvoir\b",
+    r"\bje dirige\b",
+    r"\bje (commande|controle|gere|possede|tiens) (tout|tous|cette (page|communaute)|des milliers|ici|la page|ce groupe)\b",
+    r"\b(me suivent|sous mes ordres|a mes ordres|derriere moi|m'obeissent|m'ecoutent tous)\b",
+    r"\bsans moi\b",
+    r"\bc'est (grace a )?moi qui (ai (tout )?(fait|cree|construit|monte)|decide|commande|fais tout)\b",
+    r"\bje suis (le|la|le seul|la seule|votre|ton) (patron|patronne|chef|cheffe|boss|maitre|maitresse|proprio|proprietaire|roi|reine)\b",
+    r"\bma page,? mes regles\b|\bmes regles\b|\bma maison,? mes regles\b",
+    r"\bici,? c'est (moi|chez moi)\b|\bc'est ma (page|communaute|maison)\b",
+    r"\b(vous avez|tu as|t'as) (de la )?chance que je\b|\bestimez-vous heureux\b|\bestime-toi heureux\b",
+    r"\bje n'ai (de comptes|pas de comptes|aucun compte) a rendre\b",
+    r"\b(mon|ma) (autorite|pouvoir|puissance|superiorite)\b",
+    r"\bje suis (bien )?(au-dessus|superieur|superieure|plus important)\b",
+    r"\b(des|plusieurs) (milliers|millions|centaines de milliers) de (personnes|fans|membres|abonnes|gens)\b[^.!?]{0,40}\b(ma page|moi|mes ordres|je dirige|me suivent)\b",
+    r"\bmoi,? je (dirige|decide|commande|suis le)\b",
+    r"\bqui (vous croyez-vous|te crois-tu|tu crois etre|vous croyez etre)\b",
+    r"\bc'est moi le (chef|patron|boss)\b",
+]
+
+# Second-person markers: (folded word, form of address, suggested replacement).
+TU_WORDS = {"tu": "vous", "toi": "vous", "ton": "votre", "ta": "votre", "tes": "vos", "te": "vous",
+            "tien": "vôtre", "tienne": "vôtre", "tiens": None}  # fmt: skip
+VOUS_WORDS = {"vous": "tu", "votre": "ton", "vos": "tes", "votres": "tiens"}
+# "t'" before a vowel (t'inquiète, t'as): informal second person.
+TU_ELIDED = r"\bt'(?=[a-z])"
+# Imperatives of the second person singular that communities often write (tu form).
+TU_IMPERATIVES = {
+    "viens", "prends", "fais", "dis", "regarde", "partage", "va", "pense", "rejoins", "clique",
+    "decouvre", "essaie", "essaye", "profite", "envoie", "laisse", "ecris", "raconte", "montre",
+    "arrete", "attends", "inscris-toi", "abonne-toi", "dis-nous", "montre-nous", "ecris-nous",
+    "n'hesite", "hesite", "viens-nous", "lis", "note", "reponds", "tente", "choisis", "vote",
+    "participe", "ajoute", "mets", "sors", "tais-toi", "calme-toi", "sois",
+}  # fmt: skip
+# Words ending in -ez that are not verbs in the vous form.
+NOT_VOUS_EZ = {"chez", "assez", "nez", "rez", "rez-de-chaussee", "lez", "fez", "merez", "suez"}
