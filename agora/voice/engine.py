@@ -27,6 +27,7 @@ KINDS = (
     "boss", "ego", "repetition", "length",
 )  # fmt: skip
 REPETITION_THRESHOLD = 0.8
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 class VoiceError(ValueError):
@@ -132,6 +133,9 @@ def analyse(
     if not text.strip():
         return []
     ui = ui_lang if ui_lang in LANGUAGES else lang
+    # A lone surrogate (broken UTF-16 from a browser) becomes U+FFFD: same length, so every
+    # offset still points into the writer's text.
+    text = SURROGATE_RE.sub("\ufffd", text)
     draft = _Draft(text=text, folded=fold(text), lang=lang, ui=ui)
     _terms(draft, identity)
     _emoji(draft, identity)
