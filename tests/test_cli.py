@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-COMMANDS = ["demo", "serve", "worker", "migrate", "check", "createsteward"]
+COMMANDS = ["demo", "serve", "worker", "migrate", "check", "createsteward", "voice"]
 
 
 def agora(*args, env=None, input=None, timeout=120):
