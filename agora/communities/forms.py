@@ -83,6 +83,14 @@ class IdentityForm(forms.Form):
     signature_required = forms.BooleanField(
         label=_("Statuses end with the signature"), required=False
     )
+    language = forms.ChoiceField(
+        label=_("The community speaks"),
+        choices=[("fr", "Français"), ("en", "English")],
+        initial="fr",
+    )
+    coach_for_members = forms.BooleanField(
+        label=_("Members can use the voice coach on their own posts"), required=False
+    )
     preferred_length = forms.IntegerField(
         label=_("Preferred length of a status (characters)"),
         min_value=50,

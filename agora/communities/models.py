@@ -188,6 +188,12 @@ class Identity(TimeStampedModel):
     signature = models.CharField(max_length=80, blank=True)
     signature_required = models.BooleanField(default=False)
     preferred_length = models.PositiveIntegerField(default=600)
+    # The language the community speaks (what the voice coach reads drafts as).
+    language = models.CharField(
+        max_length=2, choices=[("fr", "Français"), ("en", "English")], default="fr"
+    )
+    # Members may use the voice coach on their own posts (stewards always can).
+    coach_for_members = models.BooleanField(default=False)
 
     class Meta:
         verbose_name_plural = _("identities")

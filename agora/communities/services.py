@@ -177,6 +177,8 @@ def set_identity(
     signature: str = "",
     signature_required: bool = False,
     preferred_length: int = 600,
+    language: str = "fr",
+    coach_for_members: bool = False,
 ) -> Identity:
     """Write (or rewrite) the community's voice."""
     check_can_steward(by, community)
@@ -205,6 +207,8 @@ def set_identity(
             _("Keep the list to %(count)d banned terms of %(max)d characters each.")
             % {"count": BANNED_MAX, "max": TERM_MAX}
         ]
+    if language not in ("fr", "en"):
+        errors["language"] = [_("Choose French or English.")]
     if len(signature.strip()) > 80:
         errors["signature"] = [_("Keep the signature under 80 characters.")]
     if errors:
@@ -220,6 +224,8 @@ def set_identity(
             "signature": signature.strip(),
             "signature_required": signature_required,
             "preferred_length": preferred_length,
+            "language": language,
+            "coach_for_members": coach_for_members,
         },
     )
     return identity

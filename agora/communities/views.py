@@ -134,6 +134,8 @@ def setup_identity(request, community):
             "signature": identity.signature,
             "signature_required": identity.signature_required,
             "preferred_length": identity.preferred_length,
+            "language": identity.language,
+            "coach_for_members": identity.coach_for_members,
         }
     form = IdentityForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
@@ -153,6 +155,8 @@ def setup_identity(request, community):
                     signature=data["signature"],
                     signature_required=data["signature_required"],
                     preferred_length=data["preferred_length"],
+                    language=data["language"],
+                    coach_for_members=data["coach_for_members"],
                 )
             except AgoraError as error:
                 add_service_error(form, error)

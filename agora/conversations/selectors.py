@@ -12,6 +12,8 @@ from django.db.models import Count, Q
 from agora.communities.models import Membership
 from agora.communities.selectors import filter_communities_visible_to
 from agora.core.errors import NotFound
+from agora.voice import Identity as VoiceIdentity
+from agora.voice import analyse
 
 from . import search
 from .models import Comment, Notification, Post, Reaction, ReactionKind, Revision
@@ -151,3 +153,52 @@ def notifications_for(user, cursor: str | None = None) -> Page:
 
 def unread_count(user) -> int:
     return _visible_notifications(user).filter(read_at__isnull=True).count()
+
+
+def voice_identity(community) -> VoiceIdentity:
+    """The community's identity as the voice coach reads it (neutral when none is written)."""
+    identity = getattr(community, "identity", None)
+    if identity is None:
+        return VoiceIdentity()
+    return VoiceIdentity.from_dict(
+        {
+            "address_form": identity.address_form,
+            "emoji_policy": identity.emoji_policy,
+            "banned_terms": identity.banned_terms,
+            "preferred_terms": identity.preferred_terms,
+            "signature": identity.signature,
+            "signature_required": identity.signature_required,
+            "preferred_length": identity.preferred_length,
+        }
+    )
+
+
+def recent_texts_by(user, community, limit: int = 30) -> list[str]:
+    """What this person wrote lately in the community: the coach's memory for repetition."""
+    comments = Comment.objects.filter(
+        author=user, post__community=community, deleted_at__isnull=True
+    ).order_by("-created_at")
+    posts = Post.objects.filter(author=user, community=community, deleted_at__isnull=True)
+    texts = list(comments.values_list("body", flat=True)[:limit])
+    texts += list(posts.order_by("-created_at").values_list("body", flat=True)[:limit])
+    return texts
+
+
+def coach_findings(*, community, user, text: str, ui_lang: str, is_status: bool = False):
+    """The voice coach's findings on a draft, read against the community's identity.
+
+    The signature rule applies to statuses only. Raises VoiceError for text it cannot read.
+    """
+    identity = voice_identity(community)
+    if not is_status and identity.signature_required:
+        from dataclasses import replace
+
+        identity = replace(identity, signature_required=False)
+    language = getattr(getattr(community, "identity", None), "language", "fr")
+    return analyse(
+        text,
+        identity,
+        lang=language,
+        history=recent_texts_by(user, community),
+        ui_lang=ui_lang,
+    )

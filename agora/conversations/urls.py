@@ -7,6 +7,7 @@ urlpatterns = [
     path("statuses/new/", views.status_new, name="status_new"),
     path("posts/new/", views.post_new, name="post_new"),
     path("search/", views.search, name="search"),
+    path("voice/", views.voice_check, name="voice_check"),
     path("p/<int:post_id>/", views.post_detail, name="post"),
     path("p/<int:post_id>/edit/", views.post_edit, name="post_edit"),
     path("p/<int:post_id>/delete/", views.post_delete, name="post_delete"),

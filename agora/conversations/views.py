@@ -12,9 +12,11 @@ from agora.communities.decorators import community_view
 from agora.core.errors import AgoraError, InvalidInput, NotFound
 from agora.core.forms import add_service_error
 from agora.core.htmx import render_page_or_fragment
+from agora.voice import MAX_TEXT_LENGTH, VoiceError
 
 from . import selectors, services
 from .forms import CommentForm, PostEditForm, PostForm, ReactionForm, SearchForm, StatusForm
+from .permissions import can_use_coach, check_can_use_coach
 
 
 def _post_url(post):
@@ -29,6 +31,7 @@ def _error(request, error):
 @require_http_methods(["GET", "POST"])
 def status_new(request, community):
     form = StatusForm(request.POST if request.method == "POST" else None)
+    form.fields["body"].widget.attrs.update(coach_attrs(request, community, "status"))
     status = 200
     if request.method == "POST":
         status = 400
@@ -76,6 +79,7 @@ def post_new(request, community):
         request.POST if request.method == "POST" else None,
         initial={"is_question": request.GET.get("question")},
     )
+    form.fields["body"].widget.attrs.update(coach_attrs(request, community, "post"))
     status = 200
     if request.method == "POST":
         status = 400
@@ -103,11 +107,14 @@ def _post_context(request, community, post, comment_form=None):
     post.reaction_list = summary[("post", post.pk)]
     for comment in comments:
         comment.reaction_list = summary[("comment", comment.pk)]
+    comment_form = comment_form or CommentForm()
+    comment_form.fields["body"].widget.attrs.update(coach_attrs(request, community, "comment"))
     return {
         "community": community,
         "post": post,
         "comments": comments,
-        "comment_form": comment_form or CommentForm(),
+        "comment_form": comment_form,
+        "coach": can_use_coach(request.user, community),
         "can_contribute": permissions.can_contribute(request.user, community),
         "is_steward": permissions.can_steward(request.user, community),
         "max_depth": services.settings.AGORA_COMMENT_MAX_DEPTH,
@@ -135,6 +142,8 @@ def post_edit(request, community, post_id):
         request.POST if request.method == "POST" else None,
         initial={"title": post.title, "body": post.body},
     )
+    kind = "status" if post.kind == "status" else "post"
+    form.fields["body"].widget.attrs.update(coach_attrs(request, community, kind))
     status = 200
     if request.method == "POST":
         status = 400
@@ -231,6 +240,7 @@ def comment_edit(request, community, post_id, comment_id):
     form = CommentForm(
         request.POST if request.method == "POST" else None, initial={"body": comment.body}
     )
+    form.fields["body"].widget.attrs.update(coach_attrs(request, community, "comment"))
     status = 200
     if request.method == "POST":
         status = 400
@@ -373,3 +383,68 @@ def notifications_read(request):
     if request.htmx:
         return render(request, "conversations/fragments/unread_badge.html", {})
     return redirect("notifications")
+
+
+def _utf16(text: str, index: int) -> int:
+    """Browsers count string positions in UTF-16 units; Python in code points."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def _finding_view(text: str, finding) -> dict:
+    before = text[max(0, finding.start - 40) : finding.start]
+    after = text[finding.end : finding.end + 40]
+    return {
+        "kind": finding.kind,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+        "before": ("…" if finding.start > 40 else "") + before,
+        "span": text[finding.start : finding.end],
+        "after": after + ("…" if finding.end + 40 < len(text) else ""),
+        "start": _utf16(text, finding.start),
+        "end": _utf16(text, finding.end),
+    }
+
+
+@community_view(login=True)
+@require_POST
+def voice_check(request, community):
+    """The voice coach beside the composer (htmx): findings on the draft, never a refusal."""
+    try:
+        check_can_use_coach(request.user, community)
+    except AgoraError as error:
+        return render(request, "core/fragments/error.html", {"error": error}, status=403)
+    text = request.POST.get("body", "")
+    context = {"findings": [], "error": None}
+    if len(text) > MAX_TEXT_LENGTH:
+        context["error"] = _(
+            "The draft is too long for the voice coach (%(max)d characters at most)."
+        ) % {"max": MAX_TEXT_LENGTH}
+    else:
+        try:
+            findings = selectors.coach_findings(
+                community=community,
+                user=request.user,
+                text=text,
+                ui_lang=request.LANGUAGE_CODE[:2],
+                is_status=request.POST.get("coach_kind") == "status",
+            )
+        except VoiceError as error:
+            context["error"] = str(error)
+        else:
+            context["findings"] = [_finding_view(text, f) for f in findings]
+    context["checked"] = bool(text.strip())
+    return render(request, "conversations/fragments/coach.html", context)
+
+
+def coach_attrs(request, community, kind: str) -> dict:
+    """htmx attributes that wire a composer's textarea to the voice coach, when allowed."""
+    if not can_use_coach(request.user, community):
+        return {}
+    return {
+        "hx-post": reverse("conversations:voice_check", args=[community.slug]),
+        "hx-trigger": "input changed delay:500ms, focus once",
+        "hx-target": "#coach",
+        "hx-swap": "innerHTML",
+        "hx-vals": f'{{"coach_kind": "{kind}"}}',
+        "aria-describedby": "coach",
+    }

@@ -11,3 +11,29 @@ document.addEventListener("click", (event) => {
   link.closest("li").after(form);
   form.querySelector("textarea").focus();
 });
+
+// Voice coach: one click applies a suggestion to the draft, then the coach reads it again.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button.apply-suggestion");
+  if (!button) return;
+  const panel = button.closest(".coach-panel");
+  const form = panel && panel.previousElementSibling;
+  const textarea = (form && form.querySelector("textarea[name=body]")) ||
+    document.querySelector("textarea[name=body][hx-post]");
+  if (!textarea) return;
+  const start = Number(button.dataset.start);
+  const end = Number(button.dataset.end);
+  const original = button.dataset.original;
+  const text = textarea.value;
+  // Apply only if the words are still where the coach saw them.
+  if (text.slice(start, end) !== original && original !== "") {
+    button.disabled = true;
+    button.textContent = button.dataset.stale || "The draft changed: read it again.";
+    return;
+  }
+  textarea.value = text.slice(0, start) + button.dataset.suggestion + text.slice(end);
+  const caret = start + button.dataset.suggestion.length;
+  textarea.focus();
+  textarea.setSelectionRange(caret, caret);
+  textarea.dispatchEvent(new Event("input", { bubbles: true }));
+});

@@ -36,6 +36,7 @@ def test_wizard_from_basics_to_a_community_that_can_speak(client_for, camille):
         "emoji_policy": "sparing",
         "signature": "",
         "preferred_length": "600",
+        "language": "fr",
     }
     assert client.post("/c/cafe/setup/identity/", identity)["Location"] == "/c/cafe/setup/mindset/"
     refused = client.post("/c/cafe/statuses/new/", {"body": "Hello"})

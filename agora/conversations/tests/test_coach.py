@@ -1,0 +1,111 @@
+"""The voice coach beside the composer: htmx fragment, permissions, offsets for the browser."""
+
+import pytest
+
+from agora.communities.services import set_identity
+
+pytestmark = pytest.mark.django_db
+
+
+def _check(client, body, slug="the-community", kind="status"):
+    return client.post(
+        f"/c/{slug}/voice/", {"body": body, "coach_kind": kind}, HTTP_HX_REQUEST="true"
+    )
+
+
+def test_steward_sees_findings_with_suggestions(client_for, the_community, camille):
+    response = _check(
+        client_for(camille), "Tu viens ? Supprimez ce commentaire ou vous serez banni."
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html
+    assert html.count('data-kind="address_form"') == 2  # "Tu" and "viens"
+    assert html.count('data-kind="boss"') == 1
+    assert 'data-kind="boss"' in html and 'data-kind="address_form"' in html
+    assert 'data-suggestion="Vous"' in html
+    assert "guide, il ne règne pas" in html or "guides, they do not rule" in html
+
+
+def test_clean_draft_says_so(client_for, the_community, camille):
+    html = _check(client_for(camille), "Partagez vos photos !").content.decode()
+    assert 'data-testid="coach-clear"' in html
+
+
+def test_offsets_are_utf16_for_the_browser(client_for, the_community, camille):
+    # "🎉" is one Python character but two UTF-16 units in the browser's textarea.
+    html = _check(client_for(camille), "🎉 Tu viens ?").content.decode()
+    assert 'data-start="3" data-end="5"' in html
+
+
+def test_too_long_draft_gets_a_message(client_for, the_community, camille):
+    html = _check(client_for(camille), "x" * 20_001).content.decode()
+    assert "too long" in html
+
+
+def test_members_need_the_community_to_turn_the_coach_on(
+    client_for, the_community, camille, member_michu
+):
+    client = client_for(member_michu)
+    assert _check(client, "Tu viens ?", kind="post").status_code == 403
+    page = client.get("/c/the-community/posts/new/").content.decode()
+    assert "/c/the-community/voice/" not in page
+    set_identity(
+        community=the_community,
+        by=camille,
+        address_form="vous",
+        emoji_policy="free",
+        tone=[],
+        preferred_terms=[],
+        banned_terms=[],
+        coach_for_members=True,
+    )
+    assert _check(client, "Tu viens ?", kind="post").status_code == 200
+    page = client.get("/c/the-community/posts/new/").content.decode()
+    assert 'hx-post="/c/the-community/voice/"' in page
+
+
+def test_composer_textarea_is_wired_for_stewards(client_for, the_community, camille):
+    page = client_for(camille).get("/c/the-community/statuses/new/").content.decode()
+    assert 'hx-post="/c/the-community/voice/"' in page
+    assert 'hx-trigger="input changed delay:500ms, focus once"' in page
+    assert 'id="coach"' in page
+
+
+def test_signature_only_checked_on_statuses(client_for, the_community, camille):
+    set_identity(
+        community=the_community,
+        by=camille,
+        address_form="vous",
+        emoji_policy="free",
+        tone=[],
+        preferred_terms=[],
+        banned_terms=[],
+        signature="— Camille",
+        signature_required=True,
+    )
+    client = client_for(camille)
+    assert (
+        'data-kind="signature"' in _check(client, "Bonjour à vous", kind="status").content.decode()
+    )
+    assert 'data-kind="signature"' not in _check(client, "Bonjour", kind="comment").content.decode()
+
+
+def test_private_community_coach_is_404_for_outsiders(client_for, community_factory, olga):
+    community_factory(slug="hidden", visibility="private")
+    assert _check(client_for(olga), "Tu viens ?", slug="hidden").status_code == 404
+
+
+def test_repetition_uses_the_stewards_recent_texts(client_for, the_community, camille):
+    from agora.conversations.services import publish_status
+
+    publish_status(
+        community=the_community,
+        by=camille,
+        body="Merci pour votre patience, notre équipe revient vers vous sous 48 heures.",
+    )
+    html = _check(
+        client_for(camille),
+        "Merci pour votre patience, notre équipe revient vers vous sous 24 heures.",
+    ).content.decode()
+    assert 'data-kind="repetition"' in html and "48 heures" in html

@@ -1,0 +1,94 @@
+"""Precision and recall of the voice coach, per kind, on the labelled set beside this file.
+
+    .venv/bin/python -m agora.voice.evaluation.evaluate [--lang fr|en] [--errors]
+
+A text counts as predicted positive for a kind when the coach reports at least one finding of
+that kind. Prints a table, then (with --errors) the misses and false alarms, and last one JSON
+object {"<kind>": {"precision", "recall", "positives", "tp", "fp", "fn"}, ...}.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from agora.voice import KINDS, Identity, analyse
+
+DATASET = Path(__file__).with_name("dataset.jsonl")
+TARGETS = {
+    "boss": (0.9, 0.8),
+    "ego": (0.9, 0.8),
+    "address_form": (0.9, 0.8),
+    "shouting": (0.9, 0.8),
+}
+
+
+def load(path: Path = DATASET) -> list[dict]:
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            item = json.loads(line)
+            item["_line"] = number
+            items.append(item)
+    return items
+
+
+def predict(item: dict) -> set[str]:
+    identity = Identity.from_dict(item.get("identity") or {})
+    findings = analyse(item["text"], identity, lang=item["lang"], history=item.get("history") or [])
+    return {f.kind for f in findings}
+
+
+def score(items: list[dict]) -> tuple[dict, list[tuple]]:
+    counts = {kind: {"tp": 0, "fp": 0, "fn": 0, "positives": 0} for kind in KINDS}
+    mistakes = []
+    for item in items:
+        predicted = predict(item)
+        labels = set(item.get("labels") or [])
+        for kind in KINDS:
+            truth, guess = kind in labels, kind in predicted
+            counts[kind]["positives"] += truth
+            if truth and guess:
+                counts[kind]["tp"] += 1
+            elif guess:
+                counts[kind]["fp"] += 1
+                mistakes.append(("false alarm", kind, item))
+            elif truth:
+                counts[kind]["fn"] += 1
+                mistakes.append(("missed", kind, item))
+    report = {}
+    for kind, c in counts.items():
+        flagged = c["tp"] + c["fp"]
+        report[kind] = {
+            "precision": round(c["tp"] / flagged, 3) if flagged else 1.0,
+            "recall": round(c["tp"] / c["positives"], 3) if c["positives"] else 1.0,
+            **c,
+        }
+    return report, mistakes
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Precision and recall of the voice coach.")
+    parser.add_argument("--lang", choices=["fr", "en"], help="only this language")
+    parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
+    args = parser.parse_args(argv)
+    items = [i for i in load() if not args.lang or i["lang"] == args.lang]
+    report, mistakes = score(items)
+    print(f"{len(items)} labelled texts ({DATASET.name})")
+    print(f"{'kind':<16}{'positives':>10}{'precision':>11}{'recall':>8}   target")
+    for kind, r in report.items():
+        target = TARGETS.get(kind)
+        mark = ""
+        if target:
+            ok = r["precision"] >= target[0] and r["recall"] >= target[1]
+            mark = f"P≥{target[0]} R≥{target[1]} {'ok' if ok else 'MISSED'}"
+        print(f"{kind:<16}{r['positives']:>10}{r['precision']:>11.3f}{r['recall']:>8.3f}   {mark}")
+    if args.errors:
+        for what, kind, item in mistakes:
+            print(f"  {what:<12} {kind:<14} {item['id']}: {item['text'][:110]!r}")
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
