@@ -276,10 +276,6 @@ def _patterns(draft: _Draft, kind: str, regex) -> None:
     folded = draft.folded
     seen_sentences = set()
     for match in regex.finditer(folded.text):
-        sentence = _sentence_bounds(folded.text, match.start(), max(match.end(), match.start() + 1))
-        if sentence in seen_sentences:
-            continue  # one finding per sentence is enough
-        seen_sentences.add(sentence)
         start, end = match.start(), match.end()
         while start < end and not folded.text[start].isalnum():
             start += 1
@@ -287,6 +283,10 @@ def _patterns(draft: _Draft, kind: str, regex) -> None:
             end -= 1
         if end <= start:
             continue
+        sentence = _sentence_bounds(folded.text, start, end)
+        if sentence in seen_sentences:
+            continue  # one finding per sentence is enough
+        seen_sentences.add(sentence)
         s, e = folded.span(start, end)
         draft.add(kind, s, e, kind)
 

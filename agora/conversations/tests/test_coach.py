@@ -20,7 +20,7 @@ def test_steward_sees_findings_with_suggestions(client_for, the_community, camil
     assert response.status_code == 200
     html = response.content.decode()
     assert "<html" not in html
-    assert html.count('data-kind="address_form"') == 2  # "Tu" and "viens"
+    assert html.count('data-kind="address_form"') == 1
     assert html.count('data-kind="boss"') == 1
     assert 'data-kind="boss"' in html and 'data-kind="address_form"' in html
     assert 'data-suggestion="Vous"' in html
