@@ -60,6 +60,7 @@ class LiveAgora:
     mail_dir: Path
     tmp_dir: Path
     logs: dict[str, Path] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)  # to run more `agora` commands on it
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -181,7 +182,7 @@ def agora_server(tmp_path_factory):
                 pytest.fail(f"Agora did not come up: {reason}.\n{_log_tails(logs)}", pytrace=False)
             time.sleep(0.1)
 
-        yield LiveAgora(base_url=base_url, mail_dir=mail_dir, tmp_dir=tmp_dir, logs=logs)
+        yield LiveAgora(base_url=base_url, mail_dir=mail_dir, tmp_dir=tmp_dir, logs=logs, env=env)
     finally:
         for process in processes.values():
             _stop(process)
