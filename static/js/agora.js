@@ -28,7 +28,8 @@ document.addEventListener("click", (event) => {
   // Apply only if the words are still where the coach saw them.
   if (text.slice(start, end) !== original && original !== "") {
     button.disabled = true;
-    button.textContent = button.dataset.stale || "The draft changed: read it again.";
+    button.textContent = button.dataset.stale;
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
     return;
   }
   textarea.value = text.slice(0, start) + button.dataset.suggestion + text.slice(end);
