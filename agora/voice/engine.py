@@ -219,7 +219,7 @@ def _signature(draft: _Draft, identity: Identity) -> None:
 
 
 CAPS_WORD_RE = re.compile(r"\b[^\W\d_a-zà-ÿ]{2,}\b")
-MARKS_RE = re.compile(r"[!?]*!{2,}[!?1]*|\?!+|!\?+[!?]*")
+MARKS_RE = re.compile(r"[!?][!?1]+")
 
 
 def _shouting(draft: _Draft) -> None:
@@ -232,7 +232,8 @@ def _shouting(draft: _Draft) -> None:
     # A run: capitalised words separated only by spaces or light punctuation.
     runs: list[list[re.Match]] = []
     for match in words:
-        if runs and re.fullmatch(r"[\s,;:'’\-]*", text[runs[-1][-1].end() : match.start()]):
+        gap = text[runs[-1][-1].end() : match.start()] if runs else ""
+        if runs and re.fullmatch(r"[\s,;:'’\-]*(?:[A-ZÀ-Ý][\s'’]+)?", gap):
             runs[-1].append(match)
         else:
             runs.append([match])
@@ -243,8 +244,12 @@ def _shouting(draft: _Draft) -> None:
             start, end = run[0].start(), run[-1].end()
             segment = text[start:end]
             draft.add("shouting", start, end, "shouting_caps", segment.capitalize())
+            first = fold(run[0].group(0)).text
+            if len(run) >= 2 and first in common.SHOUTED_ORDERS:
+                draft.add("boss", start, end, "boss")
     for match in MARKS_RE.finditer(text):
-        draft.add("shouting", match.start(), match.end(), "shouting_marks", "!")
+        if match.group(0).count("!") >= 2:  # "?!" is surprise; "!!" is a raised voice
+            draft.add("shouting", match.start(), match.end(), "shouting_marks", "!")
 
 
 def _length(draft: _Draft, identity: Identity) -> None:
@@ -316,6 +321,8 @@ def _address_form(draft: _Draft, identity: Identity) -> None:
     for token in doc:
         word = fold(token.text).text
         start, end = token.idx, token.idx + len(token.text)
+        if _glued_to_hyphen(token):
+            continue  # "Ta-da !", "Tu-tu": not a pronoun
         if word in fr.TU_WORDS and token.idx not in participle_tu:
             tu_spans.append((start, end, fr.TU_WORDS[word]))
         elif word.startswith("t'"):
@@ -333,12 +340,24 @@ def _address_form(draft: _Draft, identity: Identity) -> None:
         draft.add("address_form", start, end, key, suggestion)
 
 
+def _glued_to_hyphen(token) -> bool:
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (
+        following is not None
+        and not token.whitespace_
+        and following.text == "-"
+        and token.lower_ in {"ta", "tu", "te", "toi", "ton", "tes"}
+    )
+
+
 def _inside_name(token) -> bool:
     """ "Vous" capitalised after a capitalised word is part of a name ("Club Vous")."""
     if token.text != "Vous" or token.i == 0:
         return False
     previous = token.doc[token.i - 1]
-    return previous.is_alpha and previous.text[:1].isupper()
+    # Mid-sentence, a capitalised "Vous" is a name ("le magazine Vous & Nous").
+    return previous.text not in {".", "!", "?", ":", "«", '"', "\n", "…"} and not previous.is_space
 
 
 def _is_vous_verb(token, word: str) -> bool:

@@ -9,3 +9,9 @@ ACRONYMS = {
     "VIP", "DIY", "PRO", "MAX", "XL", "XXL", "HD", "4K", "LED", "RSVP", "AFK", "IRL", "TL", "DR",
     "BTW", "IMO", "IMHO", "NB", "PS", "RDV", "TTC", "HT", "SIRET", "CNIL", "DSA", "ETA",
 }  # fmt: skip
+
+# A shouted run that opens with one of these is an order, not only a loud voice.
+SHOUTED_ORDERS = {
+    "read", "stop", "don't", "dont", "do", "no", "keep", "quit", "delete", "remove", "never",
+    "pas", "plus", "arretez", "arrete", "lisez", "lis", "interdit", "jamais", "supprimez",
+}  # fmt: skip

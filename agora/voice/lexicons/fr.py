@@ -33,7 +33,19 @@ BOSS = [
     CLAUSE
     + r"(supprimez|supprime|retirez|retire|effacez|efface|enlevez|enleve)(-le|-la|-les)? (ce|cette|ces|ton|ta|tes|votre|vos|le|la|les|immediatement|tout de suite)? ?(commentaire|message|post|publication|propos|photo|lien|contenu|immediatement|tout de suite)",
     r"\b(degagez|degage|sortez|sors d'ici|allez voir ailleurs|va voir ailleurs|la porte est (grande )?ouverte)\b",
-    r"\b(immediatement|tout de suite|sur-le-champ)\s*[!.]*\s*$",
+    r"\b(tu|vous) (arretes|arretez|cesses|cessez|te calmes|vous calmez|te tais|vous taisez) ?(tout de suite|immediatement|maintenant|ca|tes|vos|de|d'|avec|ou)?\b",
+    r"\bn'(a|as|avez|ont) qu'a (partir|se desabonner|te desabonner|vous desabonner|quitter|aller (voir )?ailleurs|s'en aller|se taire)\b",
+    r"\bplus (aucune?|de) (question|remarque|commentaire|plainte|message|lien)s? (sur|a propos|au sujet|concernant)\b",
+    r"\b(vous attendrez|tu attendras) comme tout le monde\b",
+    r"\bou je (ferme|supprime|bloque|bannis|vire|coupe|sevis|te bannis|vous bannis|te bloque|vous bloque)\b",
+    r"\bfin de la discussion\b",
+    r"\b(quiconque|tout membre|toute personne|ceux qui|celles et ceux qui) [^.!?]{0,60}\b(sera|seront|se fera|se feront) (bloques?|bloquees?|bannis?|bannies?|exclus?|exclues?|supprimes?)\b",
+    r"\b(vous perdrez|tu perdras) (votre|ton) acces\b|\bpas de (seconde|deuxieme) chance\b",
+    r"\b(sera|seront) (supprimes?|supprimees?|retires?|effaces?) et (son|leur|ses) auteurs? (bloques?|bannis?|exclus?|sanctionnes?)\b",
+    r"\b(vous n'avez|tu n'as) pas a (contester|discuter|critiquer|remettre en question|juger)\b",
+    r"\bc'est comme ca\s*[.!]",
+    r"\b(je peux|j'ai le pouvoir de) (fermer|supprimer|bannir|bloquer|virer|exclure)\b[^.!?]{0,40}\bquand je (le )?veux\b",
+    r"\bne l'oubliez (jamais|pas)\b|\bne l'oublie (jamais|pas)\b",
     r"\bje (vais|peux) (vous|te|t') ?(bannir|exclure|virer|bloquer)\b",
     r"\bje bannis\b|\bbanni sans (preavis|discussion|sommation)\b",
     r"\bplus un mot\b|\bplus une seule (fois|remarque)\b",
@@ -58,16 +70,35 @@ EGO = [
     r"\bmoi,? je (dirige|decide|commande|suis le)\b",
     r"\bqui (vous croyez-vous|te crois-tu|tu crois etre|vous croyez etre)\b",
     r"\bc'est moi le (chef|patron|boss)\b",
+    r"\bpersonne (ici )?n'en sait plus que moi\b|\bpersonne ne (connait|sait) [^.!?]{0,30} mieux que moi\b",
+    r"\bj'ai (\d[\d\s.,]*k?|des milliers d'|plus de \d[\d\s.,]*k?) ?(abonnes|followers|fans|membres)\b",
+    r"\bje sais ce qui marche\b|\bcroyez-moi sur parole\b|\bcrois-moi sur parole\b",
+    r"\b(c'est )?grace a moi (que|qu')\b",
+    r"\bj'ai tous les droits\b",
+    r"\b(c'est )?mon territoire\b",
+    r"\bje suis (l'|le |la )?(administrat\w+|admin|moderat\w+|animat\w+) en chef\b",
+    r"\bsans (mes|mon|ma) [^.!?]{1,40}\bpersonne ne (viendrait|serait|resterait|lirait)\b",
+    r"\bc'est moi qui (l'ai|les ai|vous ai) (fait grandir|fait|cree|construit|monte|lance|amene)\b",
+    r"\bje suis (un peu |clairement )?la (star|vedette)\b",
+    r"\bje gere la plus (grosse|grande)\b",
+    r"\bj'ai le pouvoir de\b",
+    r"\bpersonne d'autre n'en (aurait|serait) ete capable\b",
+    r"\bsans (ma|mon|mes) (page|groupe|communaute|compte|lives?|travail)\b[^.!?]{0,40}\b(ne seraient|ne serait|personne ne)\b",
+    r"\bc'est moi qui ai (convaincu|obtenu|negocie|decroche|tout)\b",
 ]
 
 # Second-person markers: (folded word, form of address, suggested replacement).
 TU_WORDS = {"tu": "vous", "toi": "vous", "ton": "votre", "ta": "votre", "tes": "vos", "te": "vous",
-            "tien": "vôtre", "tienne": "vôtre", "tiens": None}  # fmt: skip
+            "tien": "vôtre", "tienne": "vôtre"}  # fmt: skip
 VOUS_WORDS = {"vous": "tu", "votre": "ton", "vos": "tes", "votres": "tiens"}
 # "t'" before a vowel (t'inquiète, t'as): informal second person.
 TU_ELIDED = r"\bt'(?=[a-z])"
 # Imperatives of the second person singular that communities often write (tu form).
 TU_IMPERATIVES = {
+    "appuie", "maintiens", "redemarre", "verifie", "utilise", "ouvre", "ferme", "connecte",
+    "branche", "relance", "reessaie", "contacte", "consulte", "garde", "evite", "selectionne",
+    "installe", "desinstalle", "telecharge", "remplis", "indique", "precise", "donne", "tiens",
+    "reviens", "passe", "prepare", "suis", "lance", "imagine", "patiente",
     "viens", "prends", "fais", "dis", "regarde", "partage", "va", "pense", "rejoins", "clique",
     "decouvre", "essaie", "essaye", "profite", "envoie", "laisse", "ecris", "raconte", "montre",
     "arrete", "attends", "inscris-toi", "abonne-toi", "dis-nous", "montre-nous", "ecris-nous",
