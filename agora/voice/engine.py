@@ -378,10 +378,27 @@ def _is_tu_verb(token, word: str) -> bool:
     return word.split("-")[0] in fr.TU_IMPERATIVES and _starts_clause(token.doc, token)
 
 
+ADVERBS = {
+    "longtemps",
+    "toujours",
+    "jamais",
+    "pas",
+    "bien",
+    "trop",
+    "deja",
+    "déjà",
+    "enfin",
+    "vite",
+}
+
+
 def _after_auxiliary(token) -> bool:
-    if token.i == 0:
+    index = token.i - 1
+    while index > 0 and token.doc[index].lower_ in ADVERBS:
+        index -= 1  # "il s'est longtemps tu"
+    if index < 0 or index == token.i:
         return False
-    previous = token.doc[token.i - 1].lower_
+    previous = token.doc[index].lower_
     return previous in {
         "est",
         "s'est",
