@@ -3,8 +3,11 @@ from datetime import datetime
 from ninja import Field, Router, Schema, Status
 
 from agora.communities.selectors import access_community
+from agora.core.errors import InvalidInput
+from agora.voice import MAX_TEXT_LENGTH, VoiceError
 
 from . import selectors, services
+from .permissions import check_can_use_coach
 from .services import POST_BODY_MAX, POST_TITLE_MAX
 
 router = Router(tags=["conversations"])
@@ -60,3 +63,41 @@ def write_post(request, slug: str, payload: PostIn):
     return Status(
         201, services.write_post(community=community, author=request.user, **payload.dict())
     )
+
+
+class DraftIn(Schema):
+    text: str = Field(..., max_length=MAX_TEXT_LENGTH)
+    kind: str = Field("status", pattern="^(status|post|comment)$")
+
+
+class FindingOut(Schema):
+    kind: str
+    start: int
+    end: int
+    message: str
+    suggestion: str | None
+
+
+class FindingsOut(Schema):
+    findings: list[FindingOut]
+
+
+@router.post("{slug}/voice", response=FindingsOut)
+def voice_check(request, slug: str, payload: DraftIn):
+    """The voice coach on a draft: findings with offsets in characters (code points).
+
+    It suggests and never blocks; the signature rule applies to statuses only.
+    """
+    community = access_community(request.user, slug)
+    check_can_use_coach(request.user, community)
+    try:
+        findings = selectors.coach_findings(
+            community=community,
+            user=request.user,
+            text=payload.text,
+            ui_lang=request.LANGUAGE_CODE[:2],
+            is_status=payload.kind == "status",
+        )
+    except VoiceError as error:
+        raise InvalidInput(str(error)) from error
+    return {"findings": [f.as_dict() for f in findings]}

@@ -109,3 +109,30 @@ def test_repetition_uses_the_stewards_recent_texts(client_for, the_community, ca
         "Merci pour votre patience, notre équipe revient vers vous sous 24 heures.",
     ).content.decode()
     assert 'data-kind="repetition"' in html and "48 heures" in html
+
+
+def test_api_gives_findings_and_refuses_bad_input(client_for, the_community, camille, michu):
+    import json
+
+    client = client_for(camille)
+    response = client.post(
+        "/api/communities/the-community/voice",
+        json.dumps({"text": "Stop complaining!!", "kind": "comment"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    kinds = [f["kind"] for f in response.json()["findings"]]
+    assert "shouting" in kinds
+    too_long = client.post(
+        "/api/communities/the-community/voice",
+        json.dumps({"text": "x" * 20_001}),
+        content_type="application/json",
+    )
+    assert too_long.status_code == 422
+    assert too_long["Content-Type"] == "application/problem+json"
+    outsider = client_for(michu).post(
+        "/api/communities/the-community/voice",
+        json.dumps({"text": "Hi"}),
+        content_type="application/json",
+    )
+    assert outsider.status_code == 403
