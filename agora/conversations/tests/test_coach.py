@@ -7,6 +7,17 @@ from agora.communities.services import set_identity
 pytestmark = pytest.mark.django_db
 
 
+def _rewrite_identity(community, steward, **changes):
+    values = {
+        "address_form": "vous",
+        "emoji_policy": "free",
+        "tone": [],
+        "preferred_terms": [],
+        "banned_terms": [],
+    }
+    set_identity(community=community, by=steward, **(values | changes))
+
+
 def _check(client, body, slug="the-community", kind="status"):
     return client.post(
         f"/c/{slug}/voice/", {"body": body, "coach_kind": kind}, HTTP_HX_REQUEST="true"
@@ -50,16 +61,7 @@ def test_members_need_the_community_to_turn_the_coach_on(
     assert _check(client, "Tu viens ?", kind="post").status_code == 403
     page = client.get("/c/the-community/posts/new/").content.decode()
     assert "/c/the-community/voice/" not in page
-    set_identity(
-        community=the_community,
-        by=camille,
-        address_form="vous",
-        emoji_policy="free",
-        tone=[],
-        preferred_terms=[],
-        banned_terms=[],
-        coach_for_members=True,
-    )
+    _rewrite_identity(the_community, camille, coach_for_members=True)
     assert _check(client, "Tu viens ?", kind="post").status_code == 200
     page = client.get("/c/the-community/posts/new/").content.decode()
     assert 'hx-post="/c/the-community/voice/"' in page
@@ -73,17 +75,7 @@ def test_composer_textarea_is_wired_for_stewards(client_for, the_community, cami
 
 
 def test_signature_only_checked_on_statuses(client_for, the_community, camille):
-    set_identity(
-        community=the_community,
-        by=camille,
-        address_form="vous",
-        emoji_policy="free",
-        tone=[],
-        preferred_terms=[],
-        banned_terms=[],
-        signature="— Camille",
-        signature_required=True,
-    )
+    _rewrite_identity(the_community, camille, signature="— Camille", signature_required=True)
     client = client_for(camille)
     assert (
         'data-kind="signature"' in _check(client, "Bonjour à vous", kind="status").content.decode()
