@@ -233,3 +233,30 @@ def test_odd_strings_never_crash(text):
     for lang in ("fr", "en"):
         for finding in analyse(text, Identity(address_form="vous", emoji_policy="none"), lang=lang):
             assert 0 <= finding.start <= finding.end <= len(text)
+
+
+def test_english_identity_rules():
+    identity = Identity(
+        banned_terms=("cheap",),
+        preferred_terms=(("customers", "members"),),
+        emoji_policy="none",
+        signature="— The Crew",
+        signature_required=True,
+    )
+    text = "Our customers love it 😍, nothing cheap here, no cheapskates either"
+    found = analyse(text, identity, lang="en")
+    assert [(f.kind, text[f.start : f.end], f.suggestion) for f in found] == [
+        ("preferred_term", "customers", "members"),
+        ("emoji", "😍", ""),
+        ("banned_term", "cheap", None),
+        ("signature", "", "\n— The Crew"),
+    ]
+    signed = "Thanks everyone for coming!\n— The Crew"
+    assert analyse(signed, identity, lang="en") == []
+
+
+def test_english_shouting_negatives_and_length():
+    assert spans("Check the FAQ or the PDF guide on the USB stick.", lang="en") == []
+    assert spans("Did you see that save?! Unreal.", lang="en") == []
+    found = analyse("word " * 300, Identity(preferred_length=200), lang="en")
+    assert [f.kind for f in found] == ["length"]
