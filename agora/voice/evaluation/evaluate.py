@@ -41,8 +41,13 @@ def load(path: Path = DATASET) -> list[dict]:
 
 def load_set(name: str) -> list[dict]:
     if name == "all":
-        return [item for path in SETS.values() if path.exists() for item in load(path)]
-    return load(SETS[name])
+        return load_set("tuning") + load_set("heldout")
+    items = load(SETS[name])
+    if name == "heldout":
+        # The held-out set is labelled for the four target kinds only.
+        for item in items:
+            item["scored_kinds"] = list(TARGETS)
+    return items
 
 
 def predict(item: dict) -> set[str]:
@@ -57,7 +62,7 @@ def score(items: list[dict]) -> tuple[dict, list[tuple]]:
     for item in items:
         predicted = predict(item)
         labels = set(item.get("labels") or [])
-        for kind in KINDS:
+        for kind in item.get("scored_kinds", KINDS):
             truth, guess = kind in labels, kind in predicted
             counts[kind]["positives"] += truth
             if truth and guess:
