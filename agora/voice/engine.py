@@ -142,8 +142,9 @@ def analyse(
     _signature(draft, identity)
     _shouting(draft)
     lexicon = fr if lang == "fr" else en
-    _patterns(draft, "boss", _compiled(lexicon.BOSS))
-    _patterns(draft, "ego", _compiled(lexicon.EGO))
+    for kind, patterns in (("boss", lexicon.BOSS), ("ego", lexicon.EGO)):
+        _patterns(draft, kind, _compiled(patterns))
+        _composed(draft, kind)
     if lang == "fr" and identity.address_form in ("tu", "vous"):
         _address_form(draft, identity)
     _repetition(draft, list(history) + list(saved_replies))
@@ -294,6 +295,24 @@ def _patterns(draft: _Draft, kind: str, regex) -> None:
         seen_sentences.add(sentence)
         s, e = folded.span(start, end)
         draft.add(kind, s, e, kind)
+
+
+def _composed(draft: _Draft, kind: str) -> None:
+    """Sentences whose shape shows the kind, where no curated pattern already spoke."""
+    from . import compose
+
+    folded = draft.folded
+    for sentence_start, sentence_end, start, end in compose.find(folded.text, draft.lang, kind):
+        s_start, s_end = folded.span(sentence_start, sentence_end)
+        if any(f.kind == kind and s_start <= f.start < s_end for f in draft.findings):
+            continue
+        while start < end and not folded.text[start].isalnum():
+            start += 1
+        while end > start and not folded.text[end - 1].isalnum():
+            end -= 1
+        if end > start:
+            s, e = folded.span(start, end)
+            draft.add(kind, s, e, kind)
 
 
 # --- French form of address: spaCy morphology plus lexicons ------------------------------
