@@ -234,7 +234,7 @@ def _shouting(draft: _Draft) -> None:
     runs: list[list[re.Match]] = []
     for match in words:
         gap = text[runs[-1][-1].end() : match.start()] if runs else ""
-        if runs and re.fullmatch(r"[\s,;:'’\-]*(?:[A-ZÀ-Ý][\s'’]+)?", gap):
+        if runs and re.fullmatch(r"[\s,;:.'’\-]*(?:[A-ZÀ-Ý][\s'’]+)?", gap):
             runs[-1].append(match)
         else:
             runs.append([match])
@@ -337,9 +337,14 @@ def _address_form(draft: _Draft, identity: Identity) -> None:
             or _after_auxiliary(token)
         )
     }
+    quoted = _quoted_ranges(draft.text)
     for token in doc:
         word = fold(token.text).text
         start, end = token.idx, token.idx + len(token.text)
+        if any(q_start <= start < q_end for q_start, q_end in quoted) or _not_a_pronoun(
+            token, word
+        ):
+            continue  # a title or a sign in quotes, "rendez-vous", "le ton", "Te Deum"
         if _glued_to_hyphen(token):
             continue  # "Ta-da !", "Tu-tu": not a pronoun
         if word in fr.TU_WORDS and token.idx not in participle_tu:
@@ -357,6 +362,25 @@ def _address_form(draft: _Draft, identity: Identity) -> None:
     for start, end, replacement in wrong:
         suggestion = _match_case(draft.text[start:end], replacement) if replacement else None
         draft.add("address_form", start, end, key, suggestion)
+
+
+QUOTED_RE = re.compile(r"«[^»]{0,200}»|“[^”]{0,200}”|\"[^\"]{0,200}\"")
+NOUN_DETERMINERS = {"le", "un", "du", "de", "ce", "sur", "meme", "même", "bon", "mauvais", "quel"}
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in QUOTED_RE.finditer(text)]
+
+
+def _not_a_pronoun(token, word: str) -> bool:
+    doc = token.doc
+    previous = doc[token.i - 1].lower_ if token.i > 0 else ""
+    following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    if word in ("rendez-vous", "rendez"):
+        return True
+    if word == "ton" and previous in NOUN_DETERMINERS:
+        return True
+    return word == "te" and following[:1].isupper()
 
 
 def _glued_to_hyphen(token) -> bool:

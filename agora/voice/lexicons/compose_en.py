@@ -5,7 +5,8 @@ TARGETS = [
     r"the next (?:person|one)", r"everyone who", r"people who", r"folks who",
 ]  # fmt: skip
 SANCTIONS = [
-    r"banned", r"ban\b", r"blocked", r"block\b", r"kicked", r"kick\b", r"removed", r"muted",
+    r"banned", r"blocked", r"kicked", r"removed", r"muted", r"won't be renewed",
+    r"(?:membership|account|access|card)[^.!?]{0,20}(?:won't|will not) be",
     r"suspended", r"deleted", r"gone\b", r"lose (?:your )?(?:access|account|membership|spot)",
     r"lock(?:ing)? (?:the|this) thread", r"close (?:the|this) (?:thread|group)", r"shown the door",
     r"asked to leave", r"consequences",
@@ -45,23 +46,22 @@ RANKING = [
 ]  # fmt: skip
 POWER = [
     r"power", r"\d[\d,.]*k? (?:followers|subscribers|fans|members|views)",
-    r"i own\b", r"i control", r"in charge",
+    r"i own (?:this|the) (?:page|group|community|server)", r"i control", r"in charge",
     r"the boss", r"the owner", r"the founder", r"head (?:admin|mod|moderator)",
-    r"i built", r"i created", r"i made (?:this|it|you)", r"i decide", r"my call",
+    r"i (?:built|created|founded|started) (?:this|the) (?:page|group|community|server|forum|club)",
+    r"i made (?:this (?:page|group|community)|you)", r"i decide", r"my call",
     r"my rules", r"final say", r"the star", r"famous", r"influencer", r"seniority",
     r"most experienced", r"top fan", r"biggest",
 ]  # fmt: skip
 # A sentence that says "I am not …" or "I don't have …" claims nothing.
 NEGATION = [r"i'm not", r"i am not", r"i don't", r"i do not", r"i can't", r"i cannot", r"not the"]
 UNIVERSAL = [
-    r"anyone",
-    r"anybody",
-    r"whoever",
-    r"those who",
-    r"everyone who",
-    r"the next (?:person|one)",
-]
+    r"anyone", r"anybody", r"whoever", r"those who", r"everyone who",
+    r"(?:the )?next (?:person|one|photo|post|comment|message|time)",
+    r"any (?:new|further) (?:comment|post|message)s?",
+]  # fmt: skip
 HUMBLE = [
+    r"it's (?:the|you) [a-z ]{0,20}who keep", r"(?:members|editors|volunteers|you all) keep it",
     r"sorry", r"apolog", r"thanks to you", r"thank you", r"because of you", r"without you",
     r"you all built", r"you built", r"our\b", r"credit goes",
 ]  # fmt: skip

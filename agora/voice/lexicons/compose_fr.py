@@ -11,7 +11,8 @@ SANCTIONS = [
     r"exclu", r"exclue", r"exclus", r"exclusion", r"vire", r"viree", r"dehors", r"la porte",
     r"sanction", r"expuls", r"radie",
     r"perdre? (?:votre|ton|l')acces", r"perdrez", r"perdras", r"ferme(?:r|rai)? (?:le|ce) (?:fil|groupe|sujet)",
-    r"reduit au silence",
+    r"reduit au silence", r"desactiv", r"(?:retir|supprim)\w* (?:l'|votre |ton )acces",
+    r"supprime(?:s|e|es)? sans preavis", r"on vous retire", r"on te retire",
 ]  # fmt: skip
 CONDITIONS = [
     r"ou", r"sinon", r"si", r"au prochain", r"a la prochaine", r"encore un", r"encore une",
@@ -36,7 +37,7 @@ RESTRICTIVE = [
     r"sortez", r"degagez", r"degage", r"obeissez", r"laissez tomber", r"lachez", r"suffit",
     r"plus aucun", r"plus aucune", r"interdiction de", r"on arrete",
     r"changez de ton", r"change de ton", r"baissez d'un ton", r"on se calme", r"on se tait",
-    r"vous (?:les |le |la )?(?:retirez|supprimez|arretez|effacez)",
+    r"vous (?:les |le |la )?(?:retirez|supprimez|arretez|effacez|enlevez|quittez|sortez)",
     r"tu (?:les |le |la )?(?:retires|supprimes|arretes|effaces)",
 ]  # fmt: skip
 CLOSING = [
@@ -46,6 +47,8 @@ CLOSING = [
     r"dernier (?:avertissement|rappel avant)", r"pas de discussion", r"point barre",
     r"je ne discute pas", r"on ne discute pas", r"personne ne vous (?:oblige|retient)",
     r"personne ne te (?:retient|oblige)",
+    r"(?:le|ce) debat (?:sur [^.!?]{0,40})?est (?:termine|clos)", r"(?:le )?sujet [^.!?]{0,40}est (?:clos|ferme)",
+    r"(?:allez|va) (?:acheter|voir|chercher|poster|raler)[^.!?]{0,40}ailleurs",
 ]  # fmt: skip
 
 FIRST_PERSON = [r"je", r"j'", r"moi", r"mon", r"ma", r"mes", r"m'"]
@@ -65,7 +68,7 @@ RANKING = [
 POWER = [
     r"pouvoir", r"\d[\d\s.,]*k? (?:abonnes|followers|fans|membres|vues)",
     r"patron", r"patronne", r"chef\b",
-    r"boss", r"maitre", r"fondat", r"cree (?:cette|ce)", r"monte (?:cette|ce)",
+    r"boss", r"maitre", r"fondat", r"(?:cree|monte|construit|fonde|lance) (?:cette|ce|la|le) (?:communaute|page|groupe|club|forum|serveur)",
     r"construit (?:cette|ce)", r"decide qui", r"decide de tout", r"droit de vie",
     r"tous les droits", r"star", r"vedette", r"anciennete", r"experience que vous",
     r"influen", r"celebre", r"connu",
@@ -78,15 +81,11 @@ NEGATION = [
     r"pas le (?:chef|patron)",
 ]
 UNIVERSAL = [
-    r"ceux qui",
-    r"celles qui",
-    r"quiconque",
-    r"le prochain",
-    r"la prochaine",
-    r"celui qui",
-    r"celle qui",
-]
+    r"ceux qui", r"celles qui", r"quiconque", r"le prochain", r"la prochaine", r"celui qui",
+    r"celle qui", r"tout nouveau", r"toute nouvelle", r"ceux que je",
+]  # fmt: skip
 HUMBLE = [
+    r"ce sont (?:les membres|vous|les benevoles)", r"les membres qui (?:le|la|les) font",
     r"desole", r"desolee", r"pardon", r"excuse", r"merci a (?:vous|toi|tous|toutes|chacun)",
     r"grace a vous", r"grace a toi", r"grace a chacun", r"c'est vous qui", r"sans vous",
     r"notre",

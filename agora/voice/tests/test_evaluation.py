@@ -1,0 +1,40 @@
+"""The labelled sets: well-formed, large enough, and the coach meets its targets on them."""
+
+import pytest
+
+from agora.voice import KINDS
+from agora.voice.evaluation.evaluate import SETS, TARGETS, load, load_set, score
+
+
+@pytest.mark.parametrize("path", [p for paths in SETS.values() for p in paths if p.exists()])
+def test_sets_are_well_formed(path):
+    items = load(path)
+    assert len({item["id"] for item in items}) == len(items)
+    for item in items:
+        assert item["lang"] in ("fr", "en"), item["id"]
+        assert set(item["labels"]) <= set(KINDS), item["id"]
+        assert isinstance(item["text"], str) and item["text"].strip(), item["id"]
+
+
+def test_at_least_300_labelled_texts_in_both_languages():
+    items = load_set("all")
+    assert len(items) >= 300
+    assert {"fr", "en"} <= {item["lang"] for item in items}
+    for kind in TARGETS:
+        positives = sum(kind in item["labels"] for item in items)
+        assert positives >= 30, kind
+
+
+def test_targets_for_boss_ego_address_and_shouting_on_the_tuning_sets():
+    report, mistakes = score(load_set("tuning"))
+    for kind, (precision, recall) in TARGETS.items():
+        errors = [(what, item["id"]) for what, k, item in mistakes if k == kind]
+        assert report[kind]["precision"] >= precision, (kind, report[kind], errors)
+        assert report[kind]["recall"] >= recall, (kind, report[kind], errors)
+
+
+def test_polite_notices_and_inviting_imperatives_are_never_flagged():
+    for item in load_set("all"):
+        if not item["labels"] and ("boss" in item.get("hard_negative_for", [])):
+            report, _ = score([item])
+            assert report["boss"]["fp"] == 0, item["id"]
