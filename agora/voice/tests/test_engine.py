@@ -260,3 +260,14 @@ def test_english_shouting_negatives_and_length():
     assert spans("Did you see that save?! Unreal.", lang="en") == []
     found = analyse("word " * 300, Identity(preferred_length=200), lang="en")
     assert [f.kind for f in found] == ["length"]
+
+
+def test_the_french_model_loads_once_per_process():
+    from agora.voice import nlp
+
+    analyse("Tu viens ?", VOUS)
+    loads = nlp.french.cache_info().misses
+    for _ in range(3):
+        analyse("Vous venez ? Tu viens ?", VOUS)
+    assert nlp.french.cache_info().misses == loads == 1
+    assert nlp.french().pipe_names == ["tok2vec", "morphologizer", "attribute_ruler"]
