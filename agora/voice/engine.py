@@ -246,7 +246,8 @@ def _shouting(draft: _Draft) -> None:
             segment = text[start:end]
             draft.add("shouting", start, end, "shouting_caps", segment.capitalize())
             first = fold(run[0].group(0)).text
-            if len(run) >= 2 and first in common.SHOUTED_ORDERS:
+            first_two = " ".join(fold(m.group(0)).text for m in run[:2])
+            if len(run) >= 2 and (first in common.SHOUTED_ORDERS or first_two in {"no more"}):
                 draft.add("boss", start, end, "boss")
     for match in MARKS_RE.finditer(text):
         if match.group(0).count("!") >= 2:  # "?!" is surprise; "!!" is a raised voice
@@ -327,16 +328,7 @@ def _address_form(draft: _Draft, identity: Identity) -> None:
     tu_spans: list[tuple[int, int, str | None]] = []
     vous_spans: list[tuple[int, int, str | None]] = []
     doc = nlp.parse_fr(draft.text)
-    participle_tu = {
-        token.idx
-        for token in doc
-        if token.lower_ == "tu"
-        and (
-            token.pos_ in ("VERB", "ADJ", "AUX")
-            and "Part" in token.morph.get("VerbForm")
-            or _after_auxiliary(token)
-        )
-    }
+    participle_tu = {token.idx for token in doc if token.lower_ == "tu" and _after_auxiliary(token)}
     quoted = _quoted_ranges(draft.text)
     for token in doc:
         word = fold(token.text).text
@@ -350,6 +342,12 @@ def _address_form(draft: _Draft, identity: Identity) -> None:
         if word in fr.TU_WORDS and token.idx not in participle_tu:
             tu_spans.append((start, end, fr.TU_WORDS[word]))
         elif word.startswith("t'"):
+            after = draft.text[start + 2 : start + 6]
+            mid_sentence = token.i > 0 and not doc[token.i - 1].is_punct
+            if (after[:1].isupper() and not after.isupper()) or (
+                mid_sentence and draft.text[start].isupper()
+            ):
+                continue  # "T'choupi": a name
             tu_spans.append((start, start + 2, None))
         elif word in fr.VOUS_WORDS and not _inside_name(token):
             vous_spans.append((start, end, fr.VOUS_WORDS[word]))
@@ -406,6 +404,8 @@ def _inside_name(token) -> bool:
 def _is_vous_verb(token, word: str) -> bool:
     """A verb in the vous form: "-ez" endings ("prenez", "rejoignez-nous")."""
     head = word.split("-")[0]
+    if token.text[:1].isupper() and token.i > 0 and not token.doc[token.i - 1].is_punct:
+        return False  # "Rodez", "Pérez": a name, not a verb
     return (
         head.endswith("ez")
         and len(head) > 3

@@ -12,6 +12,6 @@ ACRONYMS = {
 
 # A shouted run that opens with one of these is an order, not only a loud voice.
 SHOUTED_ORDERS = {
-    "read", "stop", "don't", "dont", "do", "no", "keep", "quit", "delete", "remove", "never",
+    "read", "stop", "don't", "dont", "do", "keep", "quit", "delete", "remove", "never",
     "pas", "plus", "arretez", "arrete", "lisez", "lis", "interdit", "jamais", "supprimez",
 }  # fmt: skip

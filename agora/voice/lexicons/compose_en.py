@@ -10,6 +10,11 @@ SANCTIONS = [
     r"suspended", r"deleted", r"gone\b", r"lose (?:your )?(?:access|account|membership|spot)",
     r"lock(?:ing)? (?:the|this) thread", r"close (?:the|this) (?:thread|group)", r"shown the door",
     r"asked to leave", r"consequences",
+    r"(?:is|are) out of",
+    r"(?:is|are) out\b",
+    r"will be (?:locked|deleted|removed|suspended)",
+    r"can (?:go|leave)\b",
+    r"suspended",
 ]  # fmt: skip
 CONDITIONS = [
     r"or", r"if", r"next time", r"again", r"one more", r"any more", r"anymore", r"from now on",
@@ -59,6 +64,7 @@ UNIVERSAL = [
     r"anyone", r"anybody", r"whoever", r"those who", r"everyone who",
     r"(?:the )?next (?:person|one|photo|post|comment|message|time)",
     r"any (?:new|further) (?:comment|post|message)s?",
+    r"(?:threads|posts|comments) that",
 ]  # fmt: skip
 HUMBLE = [
     r"it's (?:the|you) [a-z ]{0,20}who keep", r"(?:members|editors|volunteers|you all) keep it",

@@ -2,6 +2,7 @@
 
 # Who a sanction is aimed at.
 TARGETS = [
+    r"votre", r"vos", r"ton", r"ta", r"tes",
     r"vous", r"tu", r"t'", r"te", r"toi", r"ceux qui", r"celles qui", r"quiconque",
     r"le prochain", r"la prochaine", r"tout membre", r"toute personne", r"les petits malins",
     r"chaque", r"celui qui", r"celle qui",
@@ -13,6 +14,10 @@ SANCTIONS = [
     r"perdre? (?:votre|ton|l')acces", r"perdrez", r"perdras", r"ferme(?:r|rai)? (?:le|ce) (?:fil|groupe|sujet)",
     r"reduit au silence", r"desactiv", r"(?:retir|supprim)\w* (?:l'|votre |ton )acces",
     r"supprime(?:s|e|es)? sans preavis", r"on vous retire", r"on te retire",
+    r"suspendue?s?",
+    r"perdront",
+    r"retire(?:s|e|es)? du groupe",
+    r"exclue?s? du groupe",
 ]  # fmt: skip
 CONDITIONS = [
     r"ou", r"sinon", r"si", r"au prochain", r"a la prochaine", r"encore un", r"encore une",
@@ -83,6 +88,7 @@ NEGATION = [
 UNIVERSAL = [
     r"ceux qui", r"celles qui", r"quiconque", r"le prochain", r"la prochaine", r"celui qui",
     r"celle qui", r"tout nouveau", r"toute nouvelle", r"ceux que je",
+    r"leurs auteurs",
 ]  # fmt: skip
 HUMBLE = [
     r"ce sont (?:les membres|vous|les benevoles)", r"les membres qui (?:le|la|les) font",

@@ -60,6 +60,11 @@ BOSS = [
     r"(^|[.!?]\s+)don't\s*[.!]",
     r"\bwatch (your|it)\b",
     r"\bor face the consequences\b|\bthere will be consequences\b",
+    r"\b(debate|discussion)\b[^.!?]{0,40}\bis (closed|over)\b|\b(thread|topic)\b[^.!?]{0,20}\bis (closed|locked)\b",
+    r"\bthe last time i\'m saying\b|\bor stop (asking|posting|complaining)\b|\byou drop it\b",
+    r"\bif you can\'t accept that\b|\bthe door\'?s? (right )?there\b",
+    r"\byou have \d+ (hours|days|minutes) to\b|\bwe (will )?report your accounts?\b",
+    r"\bwe(\'ve| have) (spotted|noticed) you\b",
 ]
 
 EGO = [
@@ -107,4 +112,11 @@ EGO = [
     r"\bpeople listen when i (post|speak|talk)\b",
     r"\bif (i hadn't|it wasn't for me|it weren't for me)\b",
     r"\bi('ve| have) run this (server|page|group|community|forum) since\b|\bi built every\b|\bi('ll| will) pick whoever i want\b",
+    r"\b(half|most) of you (simply )?(don\'t|can\'t|wouldn\'t|have never|couldn\'t)\b",
+    r"\bthan everyone (in this|here)[^.!?]{0,30}\b(put together|combined)\b",
+    r"\bthe only one (here )?who (actually |really )?(understands|knows|gets)\b",
+    r"\bi(\'m| am) the (strongest|best|smartest|fastest|most \w+) [^.!?]{0,30}\b(in|of|here)\b",
+    r"\bsingle-?handedly\b|\bthe least you could do\b|\bthank me\b",
+    r"\bmy opinion[^.!?]{0,30}\babove\b|\babove the average member\b",
+    r"\b(page|group|community|server|forum|club) is mine\b|\bwhat i say goes\b",
 ]

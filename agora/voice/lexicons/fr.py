@@ -57,6 +57,11 @@ BOSS = [
     r"\bje (vais|peux) (vous|te|t') ?(bannir|exclure|virer|bloquer)\b",
     r"\bje bannis\b|\bbanni sans (preavis|discussion|sommation)\b",
     r"\bplus un mot\b|\bplus une seule (fois|remarque)\b",
+    r"\b(debats?|discussions?|sujets?)\b[^.!?]{0,50}\b(sont|est) (clos|closes?|termines?|fermes?)\b",
+    r"\bsi [^.!?]{0,60}ne (vous|te) (convient|plait) (pas|plus)\b|\bceux qui ne sont pas contents\b",
+    r"\btoute (critique|remarque|plainte)\b[^.!?]{0,50}\binterdite?\b",
+    r"\bon ne tolere (pas|aucune?|plus)\b|\bon vous a (reperes?|a l\'oeil)\b",
+    r"\bje ne vais pas (courir apres|repondre une|le repeter)\b|\bon ne va pas (repondre|le repeter)\b",
 ]
 
 # Claims of power, ownership or superiority over the community.
@@ -107,6 +112,13 @@ EGO = [
     r"\bpersonne d'autre n'en (aurait|serait) ete capable\b",
     r"\bsans (ma|mon|mes) (page|groupe|communaute|compte|lives?|travail)\b[^.!?]{0,40}\b(ne seraient|ne serait|personne ne)\b",
     r"\bc'est moi qui ai (convaincu|obtenu|negocie|decroche|tout)\b",
+    r"\bmon avis [^.!?]{0,40}\bvaut (un peu |bien |beaucoup )?plus\b",
+    r"\b(la moitie|la plupart) d\'entre vous (plafonne|n\'a|ne sait|ne connait|n\'y connait)",
+    r"\bc\'est moi qui (fixe|ai (trouve|ramene|eu|fait venir))\b",
+    r"\bsans (mon|ma|mes) [^.!?]{1,30}, (pas de|rien|personne)\b",
+    r"\b(c\'est pas|ce n\'est pas) (toi|vous) qui (vas|allez) m\'apprendre\b",
+    r"\bje suis (le|la) (meilleure?|plus fort|plus forte|plus \w+) (ici|de|du|des)\b",
+    r"\bj\'ai ecrit la moitie\b",
 ]
 
 # Second-person markers: (folded word, form of address, suggested replacement).
