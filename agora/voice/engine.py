@@ -241,13 +241,15 @@ def _shouting(draft: _Draft) -> None:
     long_words = [m for m in words if len(m.group(0)) >= 4]
     for run in runs:
         letters = sum(len(m.group(0)) for m in run)
-        if (len(run) >= 2 and letters >= 6) or (len(long_words) >= 2 and len(run[0].group(0)) >= 4):
+        if (len(run) >= 2 and letters >= 5) or (len(long_words) >= 2 and len(run[0].group(0)) >= 4):
             start, end = run[0].start(), run[-1].end()
             segment = text[start:end]
             draft.add("shouting", start, end, "shouting_caps", segment.capitalize())
             first = fold(run[0].group(0)).text
             first_two = " ".join(fold(m.group(0)).text for m in run[:2])
-            if len(run) >= 2 and (first in common.SHOUTED_ORDERS or first_two in {"no more"}):
+            if len(run) >= 2 and (
+                first in common.SHOUTED_ORDERS or first_two in {"no more", "pas de", "plus de"}
+            ):
                 draft.add("boss", start, end, "boss")
     for match in MARKS_RE.finditer(text):
         if match.group(0).count("!") >= 2:  # "?!" is surprise; "!!" is a raised voice
@@ -376,7 +378,7 @@ def _not_a_pronoun(token, word: str) -> bool:
     following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
     if word in ("rendez-vous", "rendez"):
         return True
-    if word == "ton" and previous in NOUN_DETERMINERS:
+    if word == "ton" and (previous in NOUN_DETERMINERS or following.lower() == "sur"):
         return True
     return word == "te" and following[:1].isupper()
 

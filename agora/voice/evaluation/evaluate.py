@@ -3,9 +3,9 @@
     .venv/bin/python -m agora.voice.evaluation.evaluate [--set tuning|heldout|all] [--errors]
 
 Every set was written by hand by someone who had not seen the lexicons. The tuning sets
-(`dataset.jsonl`, then `tuning2.jsonl` and `tuning3.jsonl`, former held-out sets) had their
+(`dataset.jsonl`, then `tuning2.jsonl` to `tuning4.jsonl`, former held-out sets) had their
 errors read while the lexicons were written, so their scores are optimistic.
-`heldout3.jsonl` was written after the last tuning and its errors were never read: its scores
+`heldout4.jsonl` was written after the last tuning and its errors were never read: its scores
 are the honest ones.
 
 A text counts as predicted positive for a kind when the coach reports at least one finding of
@@ -22,11 +22,16 @@ from agora.voice import KINDS, Identity, analyse
 
 HERE = Path(__file__).parent
 SETS = {
-    "tuning": [HERE / "dataset.jsonl", HERE / "tuning2.jsonl", HERE / "tuning3.jsonl"],
-    "heldout": [HERE / "heldout3.jsonl"],
+    "tuning": [
+        HERE / "dataset.jsonl",
+        HERE / "tuning2.jsonl",
+        HERE / "tuning3.jsonl",
+        HERE / "tuning4.jsonl",
+    ],
+    "heldout": [HERE / "heldout4.jsonl"],
 }
 # Sets labelled for the four target kinds only (the other kinds are not scored on them).
-FOUR_KINDS_ONLY = {"tuning2.jsonl", "tuning3.jsonl", "heldout3.jsonl"}
+FOUR_KINDS_ONLY = {"tuning2.jsonl", "tuning3.jsonl", "tuning4.jsonl", "heldout4.jsonl"}
 DATASET = SETS["tuning"]
 TARGETS = {
     "boss": (0.9, 0.8),

@@ -13,5 +13,5 @@ ACRONYMS = {
 # A shouted run that opens with one of these is an order, not only a loud voice.
 SHOUTED_ORDERS = {
     "read", "stop", "don't", "dont", "do", "keep", "quit", "delete", "remove", "never",
-    "pas", "plus", "arretez", "arrete", "lisez", "lis", "interdit", "jamais", "supprimez",
+    "arretez", "arrete", "lisez", "lis", "interdit", "jamais", "supprimez",
 }  # fmt: skip

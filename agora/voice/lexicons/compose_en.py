@@ -5,9 +5,10 @@ TARGETS = [
     r"the next (?:person|one)", r"everyone who", r"people who", r"folks who",
 ]  # fmt: skip
 SANCTIONS = [
-    r"banned", r"blocked", r"kicked", r"removed", r"muted", r"won't be renewed",
+    r"(?:will be|'ll be|get|gets|getting|be) (?:banned|blocked|kicked|removed|muted|suspended|deleted)",
+    r"won't be renewed",
     r"(?:membership|account|access|card)[^.!?]{0,20}(?:won't|will not) be",
-    r"suspended", r"deleted", r"gone\b", r"lose (?:your )?(?:access|account|membership|spot)",
+    r"gone\b", r"lose (?:your )?(?:access|account|membership|spot)",
     r"lock(?:ing)? (?:the|this) thread", r"close (?:the|this) (?:thread|group)", r"shown the door",
     r"asked to leave", r"consequences",
     r"(?:is|are) out of",
@@ -15,6 +16,7 @@ SANCTIONS = [
     r"will be (?:locked|deleted|removed|suspended)",
     r"can (?:go|leave)\b",
     r"suspended",
+    r"shutting down (?:comments|the thread)",
 ]  # fmt: skip
 CONDITIONS = [
     r"or", r"if", r"next time", r"again", r"one more", r"any more", r"anymore", r"from now on",
@@ -27,6 +29,7 @@ RESTRICTIVE = [
     r"get out", r"leave (?:now|the group|this group|if)", r"shut", r"calm down",
     r"behave", r"no more", r"don't you dare", r"never again", r"watch your", r"mind your",
     r"back off", r"take your",
+    r"be quiet",
 ]  # fmt: skip
 CLOSING = [
     r"end of (?:discussion|story|debate)", r"discussion (?:is )?(?:over|closed)",
@@ -65,8 +68,11 @@ UNIVERSAL = [
     r"(?:the )?next (?:person|one|photo|post|comment|message|time)",
     r"any (?:new|further) (?:comment|post|message)s?",
     r"(?:threads|posts|comments) that",
+    r"anyone still",
+    r"any more (?:posts|comments|messages)",
 ]  # fmt: skip
 HUMBLE = [
+    r"you(?:'ve| have)? turned it into", r"you made it",
     r"it's (?:the|you) [a-z ]{0,20}who keep", r"(?:members|editors|volunteers|you all) keep it",
     r"sorry", r"apolog", r"thanks to you", r"thank you", r"because of you", r"without you",
     r"you all built", r"you built", r"our\b", r"credit goes",

@@ -18,11 +18,14 @@ SANCTIONS = [
     r"perdront",
     r"retire(?:s|e|es)? du groupe",
     r"exclue?s? du groupe",
+    r"perd(?:s|ez|ras|rez)\b",
+    r"je (?:te|vous) signale",
 ]  # fmt: skip
 CONDITIONS = [
     r"ou", r"sinon", r"si", r"au prochain", r"a la prochaine", r"encore un", r"encore une",
     r"des demain", r"des ce soir", r"apres quoi", r"faute de quoi", r"a partir de maintenant",
     r"desormais", r"avant",
+    r"passe ce delai",
 ]  # fmt: skip
 # Where an order stands: after these openers, or at the start of the sentence.
 OPENERS = [
@@ -89,8 +92,11 @@ UNIVERSAL = [
     r"ceux qui", r"celles qui", r"quiconque", r"le prochain", r"la prochaine", r"celui qui",
     r"celle qui", r"tout nouveau", r"toute nouvelle", r"ceux que je",
     r"leurs auteurs",
+    r"concernes",
+    r"concernees",
 ]  # fmt: skip
 HUMBLE = [
+    r"vous en avez fait", r"tu en as fait",
     r"ce sont (?:les membres|vous|les benevoles)", r"les membres qui (?:le|la|les) font",
     r"desole", r"desolee", r"pardon", r"excuse", r"merci a (?:vous|toi|tous|toutes|chacun)",
     r"grace a vous", r"grace a toi", r"grace a chacun", r"c'est vous qui", r"sans vous",

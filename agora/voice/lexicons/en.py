@@ -65,6 +65,10 @@ BOSS = [
     r"\bif you can\'t accept that\b|\bthe door\'?s? (right )?there\b",
     r"\byou have \d+ (hours|days|minutes) to\b|\bwe (will )?report your accounts?\b",
     r"\bwe(\'ve| have) (spotted|noticed) you\b",
+    r"\bbe quiet\b|\bgo find another\b|\bfind another (team|group|forum|shop|club)\b",
+    r"\b(topic|thread|discussion|debate) is done\b|\bor it goes\b|\bso do you\b",
+    r"\bwill lose (their|your)\b|\bi\'m shutting down (comments|the thread)\b",
+    r"\b(gets|get|will be) (cancelled|canceled|revoked|suspended|banned|blocked)\b",
 ]
 
 EGO = [
@@ -119,4 +123,8 @@ EGO = [
     r"\bsingle-?handedly\b|\bthe least you could do\b|\bthank me\b",
     r"\bmy opinion[^.!?]{0,30}\babove\b|\babove the average member\b",
     r"\b(page|group|community|server|forum|club) is mine\b|\bwhat i say goes\b",
+    r"\b(voted|named|elected) (the )?best\b|\bfrom my (guides|videos|tutorials|posts)\b",
+    r"\bnobody (here )?knows more than (i do|me)\b|\bso listen to me\b",
+    r"\bi(\'ve| have) been (an )?admin since\b|\bafter i took over\b",
+    r"\bi(\'ve| have) got contacts\b|\bcontacts at every\b",
 ]

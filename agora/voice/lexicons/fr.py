@@ -58,10 +58,13 @@ BOSS = [
     r"\bje bannis\b|\bbanni sans (preavis|discussion|sommation)\b",
     r"\bplus un mot\b|\bplus une seule (fois|remarque)\b",
     r"\b(debats?|discussions?|sujets?)\b[^.!?]{0,50}\b(sont|est) (clos|closes?|termines?|fermes?)\b",
-    r"\bsi [^.!?]{0,60}ne (vous|te) (convient|plait) (pas|plus)\b|\bceux qui ne sont pas contents\b",
+    r"\bsi [^.!?]{0,60}ne (vous|te) (convient|plait) (pas|plus)\b[^.!?]{0,40}\b(partez|pars|allez|va|quittez|quitte|prenez|prends|degagez|degage|ailleurs)\b|\bceux qui ne sont pas contents\b",
     r"\btoute (critique|remarque|plainte)\b[^.!?]{0,50}\binterdite?\b",
     r"\bon ne tolere (pas|aucune?|plus)\b|\bon vous a (reperes?|a l\'oeil)\b",
     r"\bje ne vais pas (courir apres|repondre une|le repeter)\b|\bon ne va pas (repondre|le repeter)\b",
+    r"\b(vous allez|tu vas) (arreter|cesser|vous taire|te taire|m\'ecouter|obeir|effacer|supprimer)\b",
+    r"\btu degages\b|\bvous degagez\b|\bon ferme (ce|le) (sujet|fil|debat)\b",
+    r"\bsinon je (te|vous) signale\b|\bsinon je ferme\b",
 ]
 
 # Claims of power, ownership or superiority over the community.
@@ -119,6 +122,8 @@ EGO = [
     r"\b(c\'est pas|ce n\'est pas) (toi|vous) qui (vas|allez) m\'apprendre\b",
     r"\bje suis (le|la) (meilleure?|plus fort|plus forte|plus \w+) (ici|de|du|des)\b",
     r"\bj\'ai ecrit la moitie\b",
+    r"\bje suis (le|la) plus ancien(ne)?\b|\bpersonne ici n\'a\b",
+    r"\bje suis admin(istrat\w+)? depuis\b|\bdepuis que j\'ai repris\b",
 ]
 
 # Second-person markers: (folded word, form of address, suggested replacement).
