@@ -115,7 +115,11 @@ def main(argv=None) -> int:
     report, mistakes = score(items)
     print(f"{len(items)} labelled texts (set: {args.which})")
     print(f"{'kind':<16}{'positives':>10}{'precision':>11}{'recall':>8}   target")
+    scored = {kind for item in items for kind in item.get("scored_kinds", KINDS)}
     for kind, r in report.items():
+        if kind not in scored:
+            print(f"{kind:<16}{'not labelled in this set':>29}")
+            continue
         target = TARGETS.get(kind)
         mark = ""
         if target:
