@@ -24,22 +24,16 @@ from django.utils.html import escape
 from django.utils.http import urlsafe_base64_encode
 
 from agora.accounts import services as account_services
-from agora.accounts.models import User
 from agora.accounts.tokens import password_reset_tokens
 from agora.communities import services as community_services
 from agora.communities.models import (
     Article,
-    CharterVersion,
     Community,
-    Consent,
-    Identity,
-    Membership,
-    Mindset,
-    StewardMandate,
 )
 from agora.conversations import services as conversation_services
-from agora.conversations.models import Comment, Notification, Post, Reaction, Revision
+from agora.conversations.models import Comment, Notification, Post
 from agora.testing.fixtures import PASSWORD
+from agora.testing.snapshots import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -48,23 +42,6 @@ XSS_ATTR = '"><img src=x onerror=alert(1)>'
 XSS = XSS_SCRIPT + XSS_ATTR  # 56 characters: fits every plain field (the shortest holds 80)
 LONG = "x" * 100_000
 NUL = "bad\x00byte"
-
-MODELS = [
-    User,
-    Community,
-    StewardMandate,
-    Membership,
-    CharterVersion,
-    Article,
-    Consent,
-    Identity,
-    Mindset,
-    Post,
-    Comment,
-    Reaction,
-    Revision,
-    Notification,
-]
 
 
 @pytest.fixture(autouse=True)
@@ -76,11 +53,6 @@ def _fresh_rate_limits():
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def snapshot() -> dict:
-    """Every row of every model, field by field: an update counts as a write too."""
-    return {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}
 
 
 def assert_nothing_written(before: dict) -> None:

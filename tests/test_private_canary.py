@@ -23,18 +23,12 @@ from agora.accounts import services as account_services
 from agora.accounts.models import User
 from agora.communities import services as community_services
 from agora.communities.models import (
-    Article,
-    CharterVersion,
     Community,
-    Consent,
-    Identity,
-    Membership,
-    Mindset,
-    StewardMandate,
 )
 from agora.conversations import services as conversation_services
-from agora.conversations.models import Comment, Notification, Post, Reaction, Revision
+from agora.conversations.models import Notification
 from agora.testing.fixtures import PASSWORD
+from agora.testing.snapshots import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -482,28 +476,6 @@ def test_the_crawl_does_find_a_planted_canary(private_world):
     )
     visited = crawl(Client(), ["/"])
     assert any(leaked(url, response) for url, response in visited)
-
-
-MODELS = [
-    User,
-    Community,
-    StewardMandate,
-    Membership,
-    CharterVersion,
-    Article,
-    Consent,
-    Identity,
-    Mindset,
-    Post,
-    Comment,
-    Reaction,
-    Revision,
-    Notification,
-]
-
-
-def snapshot() -> dict:
-    return {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}
 
 
 POST_PRIVATE = [

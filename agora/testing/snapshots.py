@@ -1,0 +1,26 @@
+"""Every row of every model people write to, to prove a refused request wrote nothing."""
+
+from agora.accounts.models import User
+from agora.communities.models import (
+    Article,
+    CharterVersion,
+    Community,
+    Consent,
+    Identity,
+    Membership,
+    Mindset,
+    StewardMandate,
+)
+from agora.conversations.models import Comment, Notification, Post, Reaction, Revision
+
+WRITABLE_MODELS = [
+    User, Community, StewardMandate, Membership, CharterVersion, Article, Consent, Identity,
+    Mindset, Post, Comment, Reaction, Revision, Notification,
+]  # fmt: skip
+
+
+def snapshot() -> dict:
+    """Every row of every model, field by field: an update counts as a write too."""
+    return {
+        model.__name__: list(model.objects.order_by("pk").values()) for model in WRITABLE_MODELS
+    }
