@@ -50,6 +50,19 @@ def _cursor_from_the_future() -> str:
     return base64.urlsafe_b64encode(b"2100-01-01T00:00:00+00:00|999999999").decode()
 
 
+def _private_person(mailbox, handle, label):
+    """Someone who belongs to the private community alone, canaries in name and bio."""
+    person = account_services.create_verified_account(
+        email=f"{CANARY.lower()}{mailbox}@example.org",
+        handle=handle,
+        display_name=canary(f"{label}Name"),
+        password=PASSWORD,
+    )
+    return account_services.update_profile(
+        user=person, display_name=canary(f"{label}Name"), language="", bio=canary(f"{label}Bio")
+    )
+
+
 @pytest.fixture
 def private_world(the_community, camille, member_michu, olga, make_user, join):
     """The public community (Olga, Michu and Bridget belong to it) and the private one."""
@@ -86,24 +99,8 @@ def private_world(the_community, camille, member_michu, olga, make_user, join):
     )
 
     # The private community: the founder and one member belong to it alone.
-    founder = account_services.create_verified_account(
-        email=f"{CANARY.lower()}founder@example.org",
-        handle=FOUNDER_HANDLE,
-        display_name=canary("FounderName"),
-        password=PASSWORD,
-    )
-    account_services.update_profile(
-        user=founder, display_name=canary("FounderName"), language="", bio=canary("FounderBio")
-    )
-    member = account_services.create_verified_account(
-        email=f"{CANARY.lower()}member@example.org",
-        handle=MEMBER_HANDLE,
-        display_name=canary("MemberName"),
-        password=PASSWORD,
-    )
-    account_services.update_profile(
-        user=member, display_name=canary("MemberName"), language="", bio=canary("MemberBio")
-    )
+    founder = _private_person("founder", FOUNDER_HANDLE, "Founder")
+    member = _private_person("member", MEMBER_HANDLE, "Member")
     private = community_services.create_community(
         founder=founder,
         name=canary("CommunityName"),
