@@ -145,6 +145,7 @@ def analyse(
     for kind, patterns in (("boss", lexicon.BOSS), ("ego", lexicon.EGO)):
         _patterns(draft, kind, _compiled(patterns))
         _composed(draft, kind)
+    _second_opinion(draft)
     if lang == "fr" and identity.address_form in ("tu", "vous"):
         _address_form(draft, identity)
     _repetition(draft, list(history) + list(saved_replies))
@@ -316,6 +317,26 @@ def _composed(draft: _Draft, kind: str) -> None:
         if end > start:
             s, e = folded.span(start, end)
             draft.add(kind, s, e, kind)
+
+
+def _second_opinion(draft: _Draft) -> None:
+    """Let the linear model confirm the lexicons' boss and ego hits and add what they missed."""
+    from . import learned
+
+    folded = draft.folded
+    for kind, opinion in learned.opinions(folded.text).items():
+        hits = [f for f in draft.findings if f.kind == kind]
+        if hits and not opinion.confirms:
+            draft.findings = [f for f in draft.findings if f.kind != kind]
+        elif not hits and opinion.flags(kind):
+            start, end = opinion.span
+            while start < end and not folded.text[start].isalnum():
+                start += 1
+            while end > start and not folded.text[end - 1].isalnum():
+                end -= 1
+            if end > start:
+                s, e = folded.span(start, end)
+                draft.add(kind, s, e, kind)
 
 
 # --- French form of address: spaCy morphology plus lexicons ------------------------------
