@@ -182,6 +182,12 @@ def cmd_voice_check(args):
     return run(args)
 
 
+def cmd_rules_check(args):
+    from agora.moderation.cli import run
+
+    return run(args)
+
+
 def cmd_manage(args):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     from django.core.management import execute_from_command_line
@@ -252,6 +258,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_voice_arguments(voice_check)
     voice_check.set_defaults(func=cmd_voice_check)
+
+    rules = sub.add_parser("rules", help="the charter's automatic rules on the command line")
+    rules_sub = rules.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
+    rules_check = rules_sub.add_parser(
+        "check",
+        help="match watched terms and patterns against JSON lines on standard input",
+        description='Read {"text": ...} per line; print {"matches": [...]} per line.',
+    )
+    from agora.moderation.cli import add_arguments as add_rules_arguments
+
+    add_rules_arguments(rules_check)
+    rules_check.set_defaults(func=cmd_rules_check)
 
     manage = sub.add_parser("manage", help="any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
