@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("agora.accounts.urls")),
     path("c/", include("agora.communities.urls")),
     path("c/<slug:slug>/", include("agora.conversations.urls")),
+    path("", include("agora.moderation.urls")),
     path("members/<str:handle>/", conversation_views.member, name="member"),
     path("notifications/", conversation_views.notifications, name="notifications"),
     path("notifications/read/", conversation_views.notifications_read, name="notifications_read"),

@@ -142,6 +142,51 @@ class Article(models.Model):
         return f"Article {self.number}: {self.title}"
 
 
+class RuleKind(models.TextChoices):
+    TERMS = "terms", _("Watched terms")
+    PATTERN = "pattern", _("Pattern")
+    LINKS = "links", _("Links from new members")
+    RATE = "rate", _("Posting rate")
+    SHOUTING = "shouting", _("Shouting")
+
+
+class RuleAction(models.TextChoices):
+    REJECT = "reject", _("Reject with an explanation")
+    HOLD = "hold", _("Hold for review")
+    FLAG = "flag", _("Publish and open a case")
+
+
+class ArticleRule(models.Model):
+    """An automatic rule carried by an article; published, and frozen, with its version.
+
+    Matching is `agora.moderation.rules` (pure Python); a version's rules are compiled once
+    and cached by version id, which is safe because a published version never changes.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="rules")
+    kind = models.CharField(max_length=10, choices=RuleKind.choices)
+    action = models.CharField(max_length=10, choices=RuleAction.choices)
+    terms = models.JSONField(default=list, blank=True)  # kind "terms": ["con", "gros mot"]
+    pattern = models.CharField(max_length=500, blank=True)  # kind "pattern": one RE2 pattern
+    limit = models.PositiveIntegerField(default=0)  # days ("links"), per hour ("rate")
+
+    class Meta:
+        ordering = ["article__number", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["terms", "pattern", "links", "rate", "shouting"]),
+                name="article_rule_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(action__in=["reject", "hold", "flag"]),
+                name="article_rule_action_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} rule on {self.article}"
+
+
 class Consent(models.Model):
     """A member's acceptance of one charter version, with its time."""
 

@@ -12,6 +12,7 @@ from . import selectors
 from .models import (
     AddressForm,
     Article,
+    ArticleRule,
     CharterVersion,
     Community,
     Consent,
@@ -67,15 +68,56 @@ def create_community(*, founder, name: str, slug: str, description: str, visibil
 
 
 @transaction.atomic
+def _clean_rules(number: int, rules) -> list[dict]:
+    """Validate an article's rules with the rules engine; InvalidInput says what is wrong."""
+    from agora.moderation.rules import CompiledRules, RuleError, RuleSpec
+
+    cleaned = []
+    for rule in rules or []:
+        terms = rule.get("terms") or []
+        if isinstance(terms, str):
+            terms = terms.splitlines()
+        cleaned.append(
+            {
+                "kind": rule.get("kind", ""),
+                "action": rule.get("action", ""),
+                "terms": [" ".join(str(t).split()) for t in terms if str(t).strip()],
+                "pattern": (rule.get("pattern") or "").strip(),
+                "limit": int(rule.get("limit") or 0),
+            }
+        )
+    try:
+        CompiledRules(RuleSpec(id=i, article=number, **r) for i, r in enumerate(cleaned))
+    except (RuleError, TypeError) as error:
+        raise InvalidInput(
+            _("Article %(number)d: %(reason)s") % {"number": number, "reason": error}
+        ) from error
+    return cleaned
+
+
+def _rules_of(article) -> list[dict]:
+    return [
+        {"kind": r.kind, "action": r.action, "terms": r.terms, "pattern": r.pattern,
+         "limit": r.limit}
+        for r in article.rules.all()
+    ]  # fmt: skip
+
+
 def publish_charter_version(*, community, by, articles: list[dict], summary: str = ""):
     """Publish the next charter version with articles numbered 1…n, in the order given.
 
-    The steward who publishes it consents to it. Every other member must consent again
-    before their next contribution. Raises InvalidInput when there is no article.
+    Each article is {"title", "body", "rules"?}; rules are checked by the rules engine (a
+    pattern RE2 cannot compile is refused here, with its reason). The steward who publishes
+    it consents to it. Every other member must consent again before their next contribution.
+    Raises InvalidInput when there is no article or a rule is invalid.
     """
     check_can_steward(by, community)
     articles = [
-        {"title": a["title"].strip(), "body": a["body"].strip()}
+        {
+            "title": a.get("title", "").strip(),
+            "body": a.get("body", "").strip(),
+            "rules": a.get("rules") or [],
+        }
         for a in articles
         if a.get("title", "").strip() or a.get("body", "").strip()
     ]
@@ -90,12 +132,16 @@ def publish_charter_version(*, community, by, articles: list[dict], summary: str
             raise InvalidInput(
                 _("Article %(number)d needs both a title and a text.") % {"number": index}
             )
+        article["rules"] = _clean_rules(index, article["rules"])
     # Lock the community row (PostgreSQL) so two stewards cannot publish the same number.
     Community.objects.select_for_update().filter(pk=community.pk).first()
     previous = CharterVersion.objects.filter(community=community).order_by("-number").first()
     if previous is not None:
-        old = [(a.title, a.body) for a in previous.articles.order_by("number")]
-        if old == [(a["title"], a["body"]) for a in articles]:
+        old = [
+            (a.title, a.body, _rules_of(a))
+            for a in previous.articles.prefetch_related("rules").order_by("number")
+        ]
+        if old == [(a["title"], a["body"], a["rules"]) for a in articles]:
             raise InvalidInput(_("Nothing changed: this is the same text as the current version."))
     moment = now()
     try:
@@ -109,7 +155,7 @@ def publish_charter_version(*, community, by, articles: list[dict], summary: str
             )
     except IntegrityError as exc:
         raise Conflict(_("Another steward published a version at the same moment.")) from exc
-    Article.objects.bulk_create(
+    created = Article.objects.bulk_create(
         Article(
             charter_version=version,
             number=index,
@@ -118,6 +164,11 @@ def publish_charter_version(*, community, by, articles: list[dict], summary: str
             body_html=render_markdown(article["body"]),
         )
         for index, article in enumerate(articles, start=1)
+    )
+    ArticleRule.objects.bulk_create(
+        ArticleRule(article=saved, **rule)
+        for saved, article in zip(created, articles, strict=True)
+        for rule in article["rules"]
     )
     Consent.objects.create(user=by, charter_version=version, consented_at=moment)
     return version

@@ -12,6 +12,12 @@ class PostKind(models.TextChoices):
     QUESTION = "question", pgettext_lazy("post kind", "Question")
 
 
+class ModerationState(models.TextChoices):
+    VISIBLE = "visible", pgettext_lazy("moderation state", "Visible")
+    HELD = "held", pgettext_lazy("moderation state", "Held, pending review")
+    HIDDEN = "hidden", pgettext_lazy("moderation state", "Removed")
+
+
 class Post(models.Model):
     """A publication: a status (the community's voice), a member's post, or a question."""
 
@@ -26,6 +32,10 @@ class Post(models.Model):
     created_at = models.DateTimeField(db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Set by moderation only (a rule's hold, a jury's removal, a steward's urgent action).
+    moderation_state = models.CharField(
+        max_length=10, choices=ModerationState.choices, default=ModerationState.VISIBLE
+    )
     accepted_answer = models.ForeignKey(
         "Comment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -46,6 +56,10 @@ class Post(models.Model):
                 condition=models.Q(accepted_answer__isnull=True) | models.Q(kind="question"),
                 name="only_questions_accept_answers",
             ),
+            models.CheckConstraint(
+                condition=models.Q(moderation_state__in=["visible", "held", "hidden"]),
+                name="post_moderation_state_valid",
+            ),
         ]
 
     def __str__(self):
@@ -54,6 +68,10 @@ class Post(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_visible(self) -> bool:
+        return self.deleted_at is None and self.moderation_state == ModerationState.VISIBLE
 
     @property
     def is_question(self) -> bool:
@@ -77,10 +95,19 @@ class Comment(models.Model):
     created_at = models.DateTimeField()
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    moderation_state = models.CharField(
+        max_length=10, choices=ModerationState.choices, default=ModerationState.VISIBLE
+    )
     reaction_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["post", "path"], name="comment_thread_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(moderation_state__in=["visible", "held", "hidden"]),
+                name="comment_moderation_state_valid",
+            ),
+        ]
 
     def __str__(self):
         return f"comment {self.pk} on {self.post_id}"
@@ -88,6 +115,10 @@ class Comment(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_visible(self) -> bool:
+        return self.deleted_at is None and self.moderation_state == ModerationState.VISIBLE
 
 
 class ReactionKind(models.TextChoices):

@@ -23,7 +23,7 @@ def index_post(post) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM conversations_post_fts WHERE rowid = %s", [post.pk])
-        if post.deleted_at is None:
+        if post.is_visible:
             cursor.execute(
                 "INSERT INTO conversations_post_fts (rowid, community_id, title, body) "
                 "VALUES (%s, %s, %s, %s)",

@@ -57,7 +57,9 @@ def keyset_page(queryset, cursor: str | None, size: int | None = None) -> Page:
 
 
 def _posts():
-    return Post.objects.filter(deleted_at__isnull=True).select_related("author", "community")
+    return Post.objects.filter(deleted_at__isnull=True, moderation_state="visible").select_related(
+        "author", "community"
+    )
 
 
 def community_feed(community, cursor: str | None = None) -> Page:

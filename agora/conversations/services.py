@@ -15,8 +15,17 @@ from agora.core.clock import now
 from agora.core.errors import AgoraError, Conflict, InvalidInput, NotAllowed, NotFound
 from agora.core.markdown import find_mentions, render_markdown
 
-from . import search
-from .models import Comment, Notification, NotificationKind, Post, PostKind, Reaction, Revision
+from . import screening, search
+from .models import (
+    Comment,
+    ModerationState,
+    Notification,
+    NotificationKind,
+    Post,
+    PostKind,
+    Reaction,
+    Revision,
+)
 
 POST_TITLE_MAX = 200
 POST_BODY_MAX = 10000
@@ -90,23 +99,39 @@ def _notify_mentions(*, text, actor, community, post, comment=None, skip=()):
     )
 
 
-def _create_post(*, community, author, kind, title, body) -> Post:
-    post = Post.objects.create(
-        community=community,
-        author=author,
-        kind=kind,
-        title=title,
-        body=body,
-        body_html=_render(body),
-        created_at=now(),
+def _screen(*, community, author, title: str = "", body: str, post=None, comment=None):
+    """The registered screens (moderation's charter rules, mutes) on a new or edited text.
+
+    Called before the item's transaction: a screen that rejects records its notice itself
+    and raises; otherwise the screenings say whether to hold the item.
+    """
+    text = f"{title}\n{body}" if title else body
+    return screening.screen(
+        community=community, author=author, text=text, post=post, comment=comment
     )
-    Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + 1)
-    search.index_post(post)
-    _notify_mentions(text=body, actor=author, community=community, post=post)
+
+
+def _create_post(*, community, author, kind, title, body, screenings) -> Post:
+    with transaction.atomic():
+        held = screening.holds(screenings)
+        post = Post.objects.create(
+            community=community,
+            author=author,
+            kind=kind,
+            title=title,
+            body=body,
+            body_html=_render(body),
+            created_at=now(),
+            moderation_state=ModerationState.HELD if held else ModerationState.VISIBLE,
+        )
+        if not held:
+            Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + 1)
+            _notify_mentions(text=body, actor=author, community=community, post=post)
+        search.index_post(post)
+        screening.after_save(screenings, post)
     return post
 
 
-@transaction.atomic
 def publish_status(*, community, by, body: str, title: str = "") -> Post:
     """Publish a status in the community's voice.
 
@@ -122,12 +147,17 @@ def publish_status(*, community, by, body: str, title: str = "") -> Post:
     if missing:
         raise FoundationsMissing(missing)
     check_can_contribute(by, community)
+    screenings = _screen(community=community, author=by, title=title, body=body)
     return _create_post(
-        community=community, author=by, kind=PostKind.STATUS, title=title, body=body
+        community=community,
+        author=by,
+        kind=PostKind.STATUS,
+        title=title,
+        body=body,
+        screenings=screenings,
     )
 
 
-@transaction.atomic
 def write_post(*, community, author, title: str, body: str, is_question: bool = False) -> Post:
     """A member's post, or a question that waits for an accepted answer."""
     body = _check_text(body, limit=POST_BODY_MAX)
@@ -138,7 +168,15 @@ def write_post(*, community, author, title: str, body: str, is_question: bool = 
         )
     check_can_contribute(author, community)
     kind = PostKind.QUESTION if is_question else PostKind.POST
-    return _create_post(community=community, author=author, kind=kind, title=title, body=body)
+    screenings = _screen(community=community, author=author, title=title, body=body)
+    return _create_post(
+        community=community,
+        author=author,
+        kind=kind,
+        title=title,
+        body=body,
+        screenings=screenings,
+    )
 
 
 def _check_author(obj, user):
@@ -148,9 +186,12 @@ def _check_author(obj, user):
         raise NotFound()
 
 
-@transaction.atomic
 def edit_post(*, post, by, body: str, title: str | None = None) -> Post:
-    """Change a post's text, keeping the previous text in its history."""
+    """Change a post's text, keeping the previous text in its history.
+
+    The charter's rules read the new text as they read a new one: it may be refused, or
+    held out of sight until a jury decides.
+    """
     _check_author(post, by)
     check_can_contribute(by, post.community)
     body = _check_text(body, limit=POST_BODY_MAX)
@@ -163,6 +204,12 @@ def edit_post(*, post, by, body: str, title: str | None = None) -> Post:
         title = _check_text(title, limit=POST_TITLE_MAX, field="title")
     if (title, body) == (post.title, post.body):
         return post
+    screenings = _screen(community=post.community, author=by, title=title, body=body, post=post)
+    with transaction.atomic():
+        return _save_post_edit(post=post, by=by, title=title, body=body, screenings=screenings)
+
+
+def _save_post_edit(*, post, by, title, body, screenings) -> Post:
     moment = now()
     Revision.objects.create(
         post=post,
@@ -174,9 +221,12 @@ def edit_post(*, post, by, body: str, title: str | None = None) -> Post:
     old_mentions = find_mentions(post.body)
     post.title, post.body, post.body_html, post.edited_at = title, body, _render(body), moment
     post.save(update_fields=["title", "body", "body_html", "edited_at"])
+    if screening.holds(screenings) and post.moderation_state == ModerationState.VISIBLE:
+        set_moderation_state(item=post, state=ModerationState.HELD)
     search.index_post(post)
+    screening.after_save(screenings, post)
     new_mentions = find_mentions(body) - old_mentions
-    if new_mentions:
+    if new_mentions and post.is_visible:
         _notify_mentions(
             text=" ".join(f"@{h}" for h in new_mentions),
             actor=by,
@@ -190,31 +240,44 @@ def edit_post(*, post, by, body: str, title: str | None = None) -> Post:
 def delete_post(*, post, by) -> Post:
     """Soft-delete: the text is hidden, the thread and its history stay."""
     _check_author(post, by)
+    counted = post.moderation_state == ModerationState.VISIBLE
     post.deleted_at = now()
     post.save(update_fields=["deleted_at"])
-    Community.objects.filter(pk=post.community_id).update(post_count=F("post_count") - 1)
+    if counted:
+        Community.objects.filter(pk=post.community_id).update(post_count=F("post_count") - 1)
     search.index_post(post)
     return post
 
 
-@transaction.atomic
 def write_comment(*, post, author, body: str, parent: Comment | None = None) -> Comment:
-    """A comment on a post, or a reply to a comment of the same post (up to the depth limit)."""
+    """A comment on a post, or a reply to a comment of the same post (up to the depth limit).
+
+    The charter's rules may refuse it or hold it out of sight until a jury decides.
+    """
     body = _check_text(body, limit=COMMENT_BODY_MAX)
-    if post.deleted_at is not None:
+    if not post.is_visible:
         raise NotFound()
     check_can_contribute(author, post.community)
     depth = 0
     if parent is not None:
         if parent.post_id != post.pk:
             raise NotFound()
-        if parent.deleted_at is not None:
-            raise InvalidInput(_("This comment was deleted; reply to the post instead."))
+        if not parent.is_visible:
+            raise InvalidInput(_("This comment is not shown; reply to the post instead."))
         depth = parent.depth + 1
         if depth > settings.AGORA_COMMENT_MAX_DEPTH:
             raise InvalidInput(
                 _("This thread is as deep as it goes. Reply to an earlier comment instead.")
             )
+    screenings = _screen(community=post.community, author=author, body=body)
+    with transaction.atomic():
+        return _create_comment(
+            post=post, author=author, body=body, parent=parent, depth=depth, screenings=screenings
+        )
+
+
+def _create_comment(*, post, author, body, parent, depth, screenings) -> Comment:
+    held = screening.holds(screenings)
     comment = Comment.objects.create(
         post=post,
         parent=parent,
@@ -223,9 +286,13 @@ def write_comment(*, post, author, body: str, parent: Comment | None = None) -> 
         body=body,
         body_html=_render(body),
         created_at=now(),
+        moderation_state=ModerationState.HELD if held else ModerationState.VISIBLE,
     )
     comment.path = (parent.path + "." if parent else "") + f"{comment.pk:010d}"
     comment.save(update_fields=["path"])
+    screening.after_save(screenings, comment)
+    if held:
+        return comment
     Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
     replied_to = parent.author if parent else post.author
     if replied_to.pk != author.pk:
@@ -251,13 +318,19 @@ def write_comment(*, post, author, body: str, parent: Comment | None = None) -> 
     return comment
 
 
-@transaction.atomic
 def edit_comment(*, comment, by, body: str) -> Comment:
+    """Change a comment's text (kept in its history); the charter's rules read it again."""
     _check_author(comment, by)
     check_can_contribute(by, comment.post.community)
     body = _check_text(body, limit=COMMENT_BODY_MAX)
     if body == comment.body:
         return comment
+    screenings = _screen(community=comment.post.community, author=by, body=body, comment=comment)
+    with transaction.atomic():
+        return _save_comment_edit(comment=comment, body=body, screenings=screenings)
+
+
+def _save_comment_edit(*, comment, body, screenings) -> Comment:
     moment = now()
     Revision.objects.create(
         comment=comment,
@@ -267,18 +340,50 @@ def edit_comment(*, comment, by, body: str) -> Comment:
     )
     comment.body, comment.body_html, comment.edited_at = body, _render(body), moment
     comment.save(update_fields=["body", "body_html", "edited_at"])
+    if screening.holds(screenings) and comment.moderation_state == ModerationState.VISIBLE:
+        set_moderation_state(item=comment, state=ModerationState.HELD)
+    screening.after_save(screenings, comment)
     return comment
 
 
 @transaction.atomic
 def delete_comment(*, comment, by) -> Comment:
     _check_author(comment, by)
+    counted = comment.moderation_state == ModerationState.VISIBLE
     comment.deleted_at = now()
     comment.save(update_fields=["deleted_at"])
-    Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+    if counted:
+        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
     if comment.post.accepted_answer_id == comment.pk:
         Post.objects.filter(pk=comment.post_id).update(accepted_answer=None)
     return comment
+
+
+@transaction.atomic
+def set_moderation_state(*, item, state: str) -> None:
+    """Show, hold or hide a post or comment, keeping the stored counters and search true.
+
+    For moderation's services only (a rule's hold, a jury's decision, an urgent action);
+    they record why in the journal in the same transaction.
+    """
+    previous = item.moderation_state
+    if previous == state:
+        return
+    item.moderation_state = state
+    item.save(update_fields=["moderation_state"])
+    if item.deleted_at is not None:
+        return
+    delta = (state == ModerationState.VISIBLE) - (previous == ModerationState.VISIBLE)
+    if isinstance(item, Post):
+        if delta:
+            Community.objects.filter(pk=item.community_id).update(
+                post_count=F("post_count") + delta
+            )
+        search.index_post(item)
+    elif delta:
+        Post.objects.filter(pk=item.post_id).update(comment_count=F("comment_count") + delta)
+        if delta < 0 and Post.objects.filter(pk=item.post_id, accepted_answer=item).exists():
+            Post.objects.filter(pk=item.post_id).update(accepted_answer=None)
 
 
 @transaction.atomic

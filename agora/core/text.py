@@ -9,9 +9,11 @@ computed only when something matched. Pure Python: no Django import.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 APOSTROPHES = "’‘ʼ"
+NON_ASCII_RE = re.compile(r"([^\x00-\x7f]+)")
 
 
 def fold_char(char: str) -> str:
@@ -28,34 +30,62 @@ class _FoldTable(dict):
     def __missing__(self, codepoint: int) -> str:
         folded = fold_char(chr(codepoint))
         self[codepoint] = folded
+        if len(folded) != 1:
+            _UNEVEN.add(codepoint)
         return folded
 
 
 _TABLE = _FoldTable()
+_UNEVEN: set[int] = set()  # characters that fold to zero or several characters
 
 
 def fold_text(text: str) -> str:
-    """The folded copy alone (the fast path: no offsets)."""
+    """The folded copy alone (the fast path: no offsets).
+
+    ASCII runs are lower-cased in C; only the non-ASCII runs go through the table, which
+    gives exactly the concatenation of each character's fold.
+    """
     if text.isascii():
         return text.lower()
-    return text.translate(_TABLE)
+    parts = NON_ASCII_RE.split(text)
+    parts[0::2] = [part.lower() for part in parts[0::2]]
+    parts[1::2] = [part.translate(_TABLE) for part in parts[1::2]]
+    return "".join(parts)
+
+
+def folds_evenly(text: str) -> bool:
+    """True when every character folds to exactly one: offsets are then unchanged."""
+    if text.isascii():
+        return True
+    for run in NON_ASCII_RE.findall(text):
+        for char in run:
+            if ord(char) in _UNEVEN or len(_TABLE[ord(char)]) != 1:
+                return False
+    return True
 
 
 class Folded:
     """A folded copy of `original`; `span()` maps folded offsets back to original ones."""
 
-    __slots__ = ("original", "text", "_origin")
+    __slots__ = ("original", "text", "_origin", "_even")
 
     def __init__(self, original: str, text: str | None = None):
         self.original = original
         self.text = fold_text(original) if text is None else text
         self._origin: list[int] | None = None
+        self._even: bool | None = None
+
+    @property
+    def even(self) -> bool:
+        if self._even is None:
+            self._even = folds_evenly(self.original)
+        return self._even
 
     @property
     def origin(self) -> list[int]:
         """origin[i] = index in the original text of folded character i (built on demand)."""
         if self._origin is None:
-            if self.original.isascii():
+            if self.even:
                 self._origin = list(range(len(self.original)))
             else:
                 origin: list[int] = []
@@ -66,7 +96,7 @@ class Folded:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of folded [start, end)."""
-        if self.original.isascii():
+        if self.even:
             return start, max(start, end)
         origin = self.origin
         if start >= len(origin):

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "agora.accounts",
     "agora.communities",
     "agora.conversations",
+    "agora.moderation",
     "agora.demo",
 ]
 

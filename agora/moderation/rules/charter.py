@@ -17,9 +17,10 @@ sight until a jury decides), `flag` (published, and a case opens).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import re2
 
 from .matching import Match, Matcher, RuleError, compile_pattern, normalise_term
 
@@ -27,11 +28,26 @@ KINDS = ("terms", "pattern", "links", "rate", "shouting")
 ACTIONS = ("reject", "hold", "flag")  # strongest first
 MAX_TERMS_PER_RULE = 10_000
 
-LINK_RE = re.compile(
-    r"(?i)(?:\bhttps?://|\bwww\.)[^\s<>\"]+|\b[a-z0-9-]+\.(?:com|fr|net|org|io|ly|gg|shop)/[^\s<>\"]*"
+
+def _re2(pattern: str):
+    options = re2.Options()
+    options.log_errors = False
+    return re2.compile(pattern, options)
+
+
+# RE2 here too: linear time on any text, and Unicode classes (\p{Lu}: any capital letter).
+LINK_RE = _re2(
+    r"(?i)(?:\bhttps?://|\bwww\.)[^\s<>\"]+"
+    r"|\b[a-z0-9-]+\.(?:com|fr|net|org|io|ly|gg|shop)/[^\s<>\"]*"
 )
-CAPS_WORD_RE = re.compile(r"\b[^\W\d_a-zà-ÿ]{3,}\b")
-CAPS_GAP_RE = re.compile(r"[\s,;:'’\-!]*(?:[A-ZÀ-Ý]['’])?")  # "C'EST N'IMPORTE QUOI"
+# Three words of 3+ capitals in a row, apart only by spaces or light punctuation, and a
+# single capital with an apostrophe ("C'EST N'IMPORTE QUOI").
+_CAPS = r"\p{Lu}{3,}"
+_GAP = r"[\s,;:'’\-!]+(?:\p{Lu}['’])?"
+CAPS_RUN_RE = _re2(
+    rf"(?:^|[^\p{{L}}\p{{N}}_]){_CAPS}(?:{_GAP}{_CAPS}){{2}}(?:$|[^\p{{L}}\p{{N}}_])"
+)
+ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
 @dataclass(frozen=True)
@@ -96,20 +112,15 @@ class Verdict:
 
 def is_shouting(text: str) -> bool:
     """Mostly capitals (70 % of at least 12 letters), or three capitalised words in a row."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters):
+    if CAPS_RUN_RE.search(text):
         return True
-    words = CAPS_WORD_RE.findall(text)
-    if len(words) < 3:
+    # Cheap upper bound first: counting ASCII lower-case letters is done in C on bytes.
+    raw = text.encode("utf-8", "ignore")
+    lower_ascii = len(raw) - len(raw.translate(None, ASCII_LOWER))
+    if lower_ascii > 0.3 * len(text):
         return False
-    run, previous_end = 0, -1
-    for match in CAPS_WORD_RE.finditer(text):
-        gap = text[previous_end : match.start()] if previous_end >= 0 else ""
-        run = run + 1 if previous_end >= 0 and CAPS_GAP_RE.fullmatch(gap) else 1
-        if run >= 3:
-            return True
-        previous_end = match.end()
-    return False
+    letters = sum(map(str.isalpha, text))
+    return letters >= 12 and sum(map(str.isupper, text)) >= 0.7 * letters
 
 
 class CompiledRules:

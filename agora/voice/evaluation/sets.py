@@ -16,8 +16,9 @@ SETS = {
         HERE / "tuning3.jsonl",
         HERE / "tuning4.jsonl",
         HERE / "tuning5.jsonl",
+        HERE / "tuning6.jsonl",
     ],
-    "heldout": [HERE / "heldout5.jsonl"],
+    "heldout": [HERE / "heldout6.jsonl"],
 }
 TARGET_KINDS = ("boss", "ego", "address_form", "shouting")
 # Sets labelled for the four target kinds only (the other kinds are not scored on them).
@@ -26,7 +27,8 @@ FOUR_KINDS_ONLY = {
     "tuning3.jsonl",
     "tuning4.jsonl",
     "tuning5.jsonl",
-    "heldout5.jsonl",
+    "tuning6.jsonl",
+    "heldout6.jsonl",
 }
 
 

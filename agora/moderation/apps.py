@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ModerationConfig(AppConfig):
+    name = "agora.moderation"
+    label = "moderation"
+
+    def ready(self):
+        # Conversations must not know moderation (dependency direction): moderation
+        # registers its screen of new and edited contributions here.
+        from agora.conversations import screening
+
+        from .services.screening import screen_contribution
+
+        screening.register(screen_contribution)

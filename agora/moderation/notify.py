@@ -1,0 +1,45 @@
+"""Side effects of moderation that wait for the commit: e-mails to jurors and authors, and
+the task that closes a case at its deadline. Called by the services, never by views."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from agora.accounts.models import User
+from agora.core import mail
+
+
+def _send(user, template: str, context: dict) -> None:
+    with translation.override(user.language or "fr"):
+        subject = render_to_string(f"moderation/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"moderation/email/{template}.txt", context)
+    mail.send_after_commit(to=user.email, subject=subject, body=body)
+
+
+def jurors_drawn(*, case, user_ids: list[int]) -> None:
+    """Tell each drawn juror, by e-mail after commit; the jury page lists their seats too."""
+    link = settings.BASE_URL + reverse("moderation:case", args=[case.community.slug, case.pk])
+    for user in User.objects.filter(pk__in=user_ids, is_active=True):
+        _send(user, "jury", {"user": user, "case": case, "link": link})
+
+
+def notice_sent(*, entry, recipient) -> None:
+    link = settings.BASE_URL + reverse("moderation:notices")
+    _send(recipient, "notice", {"user": recipient, "entry": entry, "link": link})
+
+
+def schedule_deadline(case) -> None:
+    """Close the case at its deadline through the task worker (when the backend can defer;
+    the periodic sweep `close_due_cases` covers the others and any lost wake-up)."""
+    from django_tasks import default_task_backend
+
+    from .tasks import close_case_when_due
+
+    if not default_task_backend.supports_defer:
+        return
+    deadline, pk = case.deadline, case.pk
+    transaction.on_commit(lambda: close_case_when_due.using(run_after=deadline).enqueue(case_id=pk))

@@ -1,0 +1,313 @@
+"""Cases: opened by flags, by an automatic rule or by a steward's urgent action; decided by a
+jury; appealed once to a larger, fresh jury. Every step leaves its journal entry."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from agora.communities import selectors as community_selectors
+from agora.communities.models import Article
+from agora.communities.permissions import check_can_contribute, check_can_steward
+from agora.conversations.models import Comment, ModerationState
+from agora.conversations.services import set_moderation_state
+from agora.core.clock import now
+from agora.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+
+from .. import notify, selectors
+from ..models import Case, CaseOrigin, CaseState, Decision, EntryKind, Flag, Mute
+from .journal import record
+from .juries import draw_jury
+
+MAX_NOTE = 500
+MAX_REASON = 1000
+MIN_REASON = 10
+
+
+def _item_of(*, post=None, comment=None):
+    if (post is None) == (comment is None):
+        raise InvalidInput(_("Name one post or one comment."))
+    return comment if comment is not None else post
+
+
+def _community_of(item):
+    return item.post.community if isinstance(item, Comment) else item.community
+
+
+def _item_kwargs(item) -> dict:
+    return {"comment": item} if isinstance(item, Comment) else {"post": item}
+
+
+def current_article(community, number) -> object:
+    """An article of the current charter version, or InvalidInput naming the problem."""
+    version = community_selectors.current_charter(community)
+    if version is None:
+        raise InvalidInput(_("This community has no charter yet."))
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 0
+    for article in version.articles.all():
+        if article.number == number:
+            return article
+    raise InvalidInput(
+        _("Choose an article of the current charter (1 to %(count)d).")
+        % {"count": len(version.articles.all())}
+    )
+
+
+def open_case(
+    *,
+    item,
+    origin: str,
+    article,
+    facts: str = "",
+    automated: bool = False,
+    opened_by=None,
+    appeal_of: Case | None = None,
+) -> Case:
+    """Open a case on an item and draw its jury (call inside a transaction).
+
+    An item has at most one open case (a database constraint): asking again returns it.
+    """
+    community = _community_of(item)
+    settings = selectors.settings_of(community)
+    kwargs = _item_kwargs(item)
+    existing = selectors.open_case_for(**kwargs)
+    if existing is not None:
+        return existing
+    size = settings.appeal_jury_size if appeal_of else settings.jury_size
+    moment = now()
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                community=community,
+                author_id=item.author_id,
+                origin=origin,
+                article=article,
+                facts=facts[:2000],
+                automated=automated,
+                opened_by=opened_by,
+                opened_at=moment,
+                deadline=moment + timedelta(hours=settings.vote_hours),
+                jury_size=size,
+                appeal_of=appeal_of,
+                **kwargs,
+            )
+    except IntegrityError as error:  # a concurrent request opened it first
+        existing = selectors.open_case_for(**kwargs)
+        if existing is None:
+            raise Conflict(_("This item already has an appeal.")) from error
+        return existing
+    draw_jury(case=case, size=size)
+    notify.schedule_deadline(case)
+    return case
+
+
+@transaction.atomic
+def flag_item(*, member, post=None, comment=None, article_number, note: str = "") -> Flag:
+    """A member's flag citing an article; at the community's threshold a case opens.
+
+    One flag per member and item (409 for a second one); the author is never told who.
+    """
+    item = _item_of(post=post, comment=comment)
+    community = _community_of(item)
+    check_can_contribute(member, community)
+    if not item.is_visible:
+        raise NotFound()
+    if item.author_id == member.pk:
+        raise NotAllowed(_("You cannot flag your own contribution; edit or delete it instead."))
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(_("A note has at most %(count)d characters.") % {"count": MAX_NOTE})
+    article = current_article(community, article_number)
+    case = selectors.open_case_for(**_item_kwargs(item))
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(
+                community=community,
+                member=member,
+                article=article,
+                note=note,
+                created_at=now(),
+                case=case,
+                **_item_kwargs(item),
+            )
+    except IntegrityError as error:
+        raise Conflict(
+            _("You have already flagged this; one flag per member is enough.")
+        ) from error
+    if case is not None:
+        return flag
+    pending = Flag.objects.filter(case__isnull=True, **_item_kwargs(item))
+    if pending.count() >= selectors.settings_of(community).flag_threshold:
+        cited = Counter(pending.values_list("article_id", flat=True)).most_common(1)[0][0]
+        article = Article.objects.select_related("charter_version").get(pk=cited)
+        case = open_case(item=item, origin=CaseOrigin.FLAGS, article=article)
+        pending.update(case=case)
+        record(
+            community=community,
+            kind=EntryKind.CASE_OPENED,
+            case=case,
+            article=article,
+            **_item_kwargs(item),
+        )
+        flag.refresh_from_db()
+    return flag
+
+
+@transaction.atomic
+def hide_urgently(*, steward, post=None, comment=None, article_number, reason: str) -> Case:
+    """A steward's one power over content: hide it at once, citing an article and a reason.
+
+    A jury then confirms or overturns it; the journal shows who acted and why.
+    """
+    item = _item_of(post=post, comment=comment)
+    community = _community_of(item)
+    check_can_steward(steward, community)
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise InvalidInput(
+            _("Write the reason (at least %(count)d characters): it is public.")
+            % {"count": MIN_REASON}
+        )
+    if len(reason) > MAX_REASON:
+        raise InvalidInput(_("A reason has at most %(count)d characters.") % {"count": MAX_REASON})
+    if item.deleted_at is not None or item.moderation_state == ModerationState.HIDDEN:
+        raise Conflict(_("This is already out of sight."))
+    article = current_article(community, article_number)
+    set_moderation_state(item=item, state=ModerationState.HIDDEN)
+    case = selectors.open_case_for(**_item_kwargs(item))
+    if case is None:
+        case = open_case(
+            item=item,
+            origin=CaseOrigin.STEWARD,
+            article=article,
+            facts=reason,
+            opened_by=steward,
+        )
+    entry = record(
+        community=community,
+        kind=EntryKind.URGENT,
+        recipient=item.author,
+        case=case,
+        article=article,
+        facts=reason,
+        **_item_kwargs(item),
+    )
+    notify.notice_sent(entry=entry, recipient=item.author)
+    return case
+
+
+def apply_decision(case: Case) -> None:
+    """Show or hide the item as the jury decided; journal, notice, and any mute that follows.
+
+    Called once per case, inside the transaction that closed it.
+    """
+    item = case.item
+    settings = selectors.settings_of(case.community)
+    removed = case.decision == Decision.REMOVE
+    was_hidden = item.moderation_state != ModerationState.VISIBLE
+    set_moderation_state(
+        item=item, state=ModerationState.HIDDEN if removed else ModerationState.VISIBLE
+    )
+    if case.is_appeal:
+        kind = EntryKind.APPEAL_REMOVED if removed else EntryKind.APPEAL_KEPT
+    else:
+        kind = EntryKind.REMOVED if removed else EntryKind.KEPT
+    jurors = []
+    if settings.journal_names_jurors:
+        jurors = sorted(
+            case.jurors.filter(released_at__isnull=True).values_list("user__handle", flat=True)
+        )
+    affected = removed or was_hidden  # a restriction, or one lifted
+    entry = record(
+        community=case.community,
+        kind=kind,
+        recipient=item.author if affected else None,
+        case=case,
+        article=case.article,
+        facts=case.facts,
+        automated=False,
+        votes=(case.keep_votes, case.remove_votes),
+        jury_size=case.jury_size,
+        jurors=jurors,
+        appeal_days=settings.appeal_days if removed and not case.is_appeal else None,
+        **_item_kwargs(item),
+    )
+    if affected:
+        notify.notice_sent(entry=entry, recipient=item.author)
+    if removed and not case.is_appeal:
+        _mute_if_repeated(case, settings)
+    if case.is_appeal and not removed:
+        # Overturned: a mute this removal caused ends now.
+        Mute.objects.filter(case=case.appeal_of, ends_at__gt=now()).update(ends_at=now())
+
+
+def _mute_if_repeated(case: Case, settings) -> None:
+    if not settings.mute_after_removals:
+        return
+    moment = now()
+    since = moment - timedelta(days=settings.mute_window_days)
+    removals = selectors.removals_of(case.author, case.community, since)
+    if removals < settings.mute_after_removals:
+        return
+    mute = Mute.objects.create(
+        community=case.community,
+        user=case.author,
+        starts_at=moment,
+        ends_at=moment + timedelta(days=settings.mute_days),
+        removals=removals,
+        case=case,
+    )
+    entry = record(
+        community=case.community,
+        kind=EntryKind.MUTED,
+        recipient=case.author,
+        case=case,
+        article=case.article,
+        facts=_("%(removals)d removals in %(days)d days")
+        % {"removals": removals, "days": settings.mute_window_days},
+        until=mute.ends_at,
+    )
+    notify.notice_sent(entry=entry, recipient=case.author)
+
+
+@transaction.atomic
+def appeal_case(*, case: Case, by, reason: str) -> Case:
+    """The author of removed content appeals once, within the community's delay; a new,
+    larger jury with none of the first jurors decides, and its decision is final."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.author_id != by.pk:
+        raise NotAllowed(_("Only the author of the removed content can appeal."))
+    if case.state != CaseState.DECIDED or case.decision != Decision.REMOVE:
+        raise Conflict(_("Only a removal can be appealed."))
+    if case.is_appeal:
+        raise Conflict(_("An appeal's decision is final."))
+    if Case.objects.filter(appeal_of=case).exists():
+        raise Conflict(_("This decision has already been appealed; one appeal per decision."))
+    settings = selectors.settings_of(case.community)
+    if now() > case.decided_at + timedelta(days=settings.appeal_days):
+        raise NotAllowed(
+            _("The %(days)d days to appeal this decision have passed.")
+            % {"days": settings.appeal_days}
+        )
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise InvalidInput(
+            _("Tell the jury why (at least %(count)d characters).") % {"count": MIN_REASON}
+        )
+    if len(reason) > MAX_REASON:
+        raise InvalidInput(_("A reason has at most %(count)d characters.") % {"count": MAX_REASON})
+    facts = f"{case.facts}\n\n{_('Appeal')}: {reason}".strip()
+    item = case.item
+    return open_case(
+        item=item,
+        origin=case.origin,
+        article=case.article,
+        facts=facts,
+        appeal_of=case,
+    )

@@ -1,0 +1,166 @@
+"""The charter's automatic rules on every new and edited post and comment, and mutes.
+
+Registered with `conversations.screening` at start-up. The rules of a charter version are
+compiled once per process and cached by version (a published version never changes).
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from agora.communities import selectors as community_selectors
+from agora.communities.models import ArticleRule, Membership
+from agora.conversations.models import Comment, Post
+from agora.conversations.screening import Screening
+from agora.core.clock import now
+from agora.core.errors import InvalidInput, NotAllowed
+
+from .. import notify, selectors
+from ..models import CaseOrigin, EntryKind
+from ..rules import CompiledRules, RuleSpec, Verdict
+from .journal import record
+
+
+class RuleRejected(InvalidInput):
+    """A charter rule refused the text; the message cites the article."""
+
+
+class Muted(NotAllowed):
+    """The member is muted in this community until a date the message gives."""
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(version_id: int, published_at: str) -> tuple[CompiledRules, dict]:
+    rules = list(
+        ArticleRule.objects.filter(article__charter_version_id=version_id).select_related(
+            "article", "article__charter_version"
+        )
+    )
+    specs = [
+        RuleSpec(
+            id=rule.pk,
+            article=rule.article.number,
+            kind=rule.kind,
+            action=rule.action,
+            terms=tuple(rule.terms or ()),
+            pattern=rule.pattern,
+            limit=rule.limit,
+        )
+        for rule in rules
+    ]
+    articles = {rule.article.number: rule.article for rule in rules}
+    return CompiledRules(specs), articles
+
+
+def compiled_rules(version) -> tuple[CompiledRules, dict]:
+    """The version's compiled rules and its articles by number, built once per process."""
+    # The publication moment is part of the key: a test database may reuse an id.
+    return _compiled(version.pk, version.published_at.isoformat())
+
+
+def describe(verdict: Verdict, text: str) -> str:
+    """The facts a rule relied on, for the journal: what matched (a few words), not the text."""
+    parts = []
+    for hit in verdict.hits:
+        if hit.matches:
+            seen = sorted({text[m.start : m.end][:40] for m in hit.matches})[:5]
+            label = {
+                "terms": _("watched term"),
+                "pattern": _("pattern"),
+                "links": _("link from a new member"),
+            }.get(hit.rule.kind, hit.rule.kind)
+            parts.append(f"{label}: " + ", ".join(f"« {s} »" for s in seen))
+        else:
+            label = {"rate": _("posting rate"), "shouting": _("shouting")}.get(
+                hit.rule.kind, hit.rule.kind
+            )
+            parts.append(f"{label} ({hit.detail})" if hit.detail else label)
+    return "; ".join(parts)
+
+
+def _last_hour(author, community) -> int:
+    since = now() - timedelta(hours=1)
+    return (
+        Post.objects.filter(author=author, community=community, created_at__gte=since).count()
+        + Comment.objects.filter(
+            author=author, post__community=community, created_at__gte=since
+        ).count()
+    )
+
+
+def screen_contribution(*, community, author, text: str, post=None, comment=None):
+    """Mutes first, then the current charter's rules. Raises Muted or RuleRejected (after
+    recording the rejection and the author's notice), or returns a Screening."""
+    mute = selectors.active_mute(author, community)
+    if mute is not None:
+        raise Muted(
+            _(
+                "You are muted in this community until %(until)s, after repeated removals "
+                "decided by juries (the charter sets this). You can still read and vote."
+            )
+            % {"until": formats.date_format(mute.ends_at, "DATETIME_FORMAT")},
+            link="/moderation/notices/",
+            link_text=_("Your notices"),
+        )
+    version = community_selectors.current_charter(community)
+    if version is None:
+        return None
+    rules, articles = compiled_rules(version)
+    if not rules.specs:
+        return None
+    membership = Membership.objects.filter(community=community, user=author).first()
+    member_days = (now() - membership.joined_at).total_seconds() / 86400 if membership else 0.0
+    last_hour = _last_hour(author, community) if rules.needs_rate else 0
+    verdict = rules.check(text, member_days=member_days, last_hour=last_hour)
+    if verdict.action is None:
+        return None
+    first = next(hit for hit in verdict.hits if hit.action == verdict.action)
+    article = articles[first.rule.article]
+    facts = describe(verdict, text)
+    if verdict.action == "reject":
+        with transaction.atomic():
+            entry = record(
+                community=community,
+                kind=EntryKind.REJECTED,
+                recipient=author,
+                article=article,
+                facts=facts,
+                automated=True,
+                post=post,
+                comment=comment,
+            )
+            notify.notice_sent(entry=entry, recipient=author)
+        raise RuleRejected(
+            _(
+                "Not published: this breaks article %(number)d « %(title)s » of the charter "
+                "(%(facts)s). Rephrase it and try again."
+            )
+            % {"number": article.number, "title": article.title, "facts": facts}
+        )
+    hold = verdict.action == "hold"
+
+    def open_the_case(item) -> None:
+        from .cases import open_case
+
+        case = open_case(
+            item=item, origin=CaseOrigin.RULE, article=article, facts=facts, automated=True
+        )
+        entry = record(
+            community=community,
+            kind=EntryKind.HELD if hold else EntryKind.FLAGGED,
+            recipient=author if hold else None,
+            case=case,
+            article=article,
+            facts=facts,
+            automated=True,
+            **({"comment": item} if isinstance(item, Comment) else {"post": item}),
+        )
+        if hold:
+            notify.notice_sent(entry=entry, recipient=author)
+
+    return Screening(hold=hold, after_save=open_the_case)

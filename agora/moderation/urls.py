@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "moderation"
+urlpatterns = [
+    path("moderation/notices/", views.notices, name="notices"),
+    path("c/<slug:slug>/journal/", views.journal, name="journal"),
+    path("c/<slug:slug>/moderation/", views.queue, name="queue"),
+    path("c/<slug:slug>/cases/<int:case_id>/", views.case_detail, name="case"),
+    path("c/<slug:slug>/cases/<int:case_id>/vote/", views.vote, name="vote"),
+    path("c/<slug:slug>/cases/<int:case_id>/appeal/", views.appeal, name="appeal"),
+    path("c/<slug:slug>/p/<int:post_id>/flag/", views.flag, name="flag_post"),
+    path("c/<slug:slug>/p/<int:post_id>/c/<int:comment_id>/flag/", views.flag, name="flag_comment"),
+    path("c/<slug:slug>/p/<int:post_id>/hide/", views.hide, name="hide_post"),
+    path("c/<slug:slug>/p/<int:post_id>/c/<int:comment_id>/hide/", views.hide, name="hide_comment"),
+]

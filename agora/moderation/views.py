@@ -1,0 +1,209 @@
+"""Moderation pages: parse the input, look up and check access, call one service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from agora.communities import selectors as community_selectors
+from agora.communities.decorators import community_view
+from agora.conversations import selectors as conversation_selectors
+from agora.conversations.selectors import keyset_page
+from agora.core.errors import AgoraError, NotFound
+from agora.core.forms import add_service_error
+
+from . import permissions, selectors
+from .forms import AppealForm, FlagForm, HideForm, VoteForm
+from .models import CaseState, Flag, Vote
+from .services import cases as case_services
+from .services import juries
+
+
+def _error(request, error):
+    return render(request, "error.html", {"error": error}, status=error.status)
+
+
+def _item(community, post_id, comment_id):
+    post = conversation_selectors.post_in(community, post_id)
+    if comment_id is None:
+        return post, None
+    return post, conversation_selectors.comment_in(post, comment_id)
+
+
+def _item_url(post, comment):
+    url = reverse("conversations:post", args=[post.community.slug, post.pk])
+    return f"{url}#comment-{comment.pk}" if comment else url
+
+
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def flag(request, community, post_id, comment_id=None):
+    post, comment = _item(community, post_id, comment_id)
+    item = comment or post
+    version = community_selectors.current_charter(community)
+    if version is None or not item.is_visible:
+        return _error(request, NotFound())
+    form = FlagForm(request.POST if request.method == "POST" else None, version=version)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                case_services.flag_item(
+                    member=request.user,
+                    post=None if comment else post,
+                    comment=comment,
+                    article_number=form.cleaned_data["article"],
+                    note=form.cleaned_data["note"],
+                )
+            except AgoraError as error:
+                status = error.status
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you: your flag is recorded. The author will not know who flagged."),
+                )
+                return redirect(_item_url(post, comment))
+    context = {"community": community, "post": post, "comment": comment, "item": item}
+    return render(request, "moderation/flag.html", {**context, "form": form}, status=status)
+
+
+@community_view(steward=True)
+@require_http_methods(["GET", "POST"])
+def hide(request, community, post_id, comment_id=None):
+    post, comment = _item(community, post_id, comment_id)
+    item = comment or post
+    version = community_selectors.current_charter(community)
+    if version is None or item.deleted_at is not None:
+        return _error(request, NotFound())
+    form = HideForm(request.POST if request.method == "POST" else None, version=version)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                case = case_services.hide_urgently(
+                    steward=request.user,
+                    post=None if comment else post,
+                    comment=comment,
+                    article_number=form.cleaned_data["article"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except AgoraError as error:
+                status = error.status
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request, _("Hidden. A jury of members will confirm or overturn it.")
+                )
+                return redirect("moderation:case", community.slug, case.pk)
+    context = {"community": community, "post": post, "comment": comment, "item": item}
+    return render(request, "moderation/hide.html", {**context, "form": form}, status=status)
+
+
+def _case_context(request, community, case, **extra):
+    seat = selectors.seat_of(request.user, case)
+    my_vote = Vote.objects.filter(case=case, juror=request.user).first()
+    flags = Flag.objects.filter(case=case).select_related("article").order_by("created_at")
+    return {
+        "community": community,
+        "case": case,
+        "item": case.item,
+        "seat": seat,
+        "my_vote": my_vote,
+        "notes": [f for f in flags if f.note],
+        "flag_count": len(flags),
+        "can_vote": seat is not None and my_vote is None and case.state == CaseState.OPEN,
+        "is_author": case.author_id == request.user.pk,
+        "appeal": getattr(case, "appeal", None) if case.state == CaseState.DECIDED else None,
+        "vote_form": extra.pop("vote_form", None) or VoteForm(),
+        **extra,
+    }
+
+
+@community_view(login=True)
+def case_detail(request, community, case_id):
+    case = selectors.case_in(community, case_id)
+    try:
+        permissions.check_can_see_case(request.user, case)
+    except AgoraError as error:
+        return _error(request, error)
+    return render(request, "moderation/case.html", _case_context(request, community, case))
+
+
+@community_view(login=True)
+@require_POST
+def vote(request, community, case_id):
+    case = selectors.case_in(community, case_id)
+    try:
+        permissions.check_can_see_case(request.user, case)
+    except AgoraError as error:
+        return _error(request, error)
+    form = VoteForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            juries.cast_vote(case=case, juror=request.user, **form.cleaned_data)
+        except AgoraError as error:
+            status = error.status
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your vote is counted. Thank you for judging."))
+            return redirect("moderation:case", community.slug, case.pk)
+    case = selectors.case_in(community, case_id)
+    context = _case_context(request, community, case, vote_form=form)
+    return render(request, "moderation/case.html", context, status=status)
+
+
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def appeal(request, community, case_id):
+    case = selectors.case_in(community, case_id)
+    if case.author_id != request.user.pk:
+        return _error(request, NotFound())
+    form = AppealForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                new_case = case_services.appeal_case(
+                    case=case, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except AgoraError as error:
+                status = error.status
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request, _("Your appeal is registered: a new, larger jury will decide.")
+                )
+                return redirect("moderation:case", community.slug, new_case.pk)
+    context = {"community": community, "case": case, "form": form}
+    return render(request, "moderation/appeal.html", context, status=status)
+
+
+@community_view(login=True)
+def queue(request, community):
+    is_steward = community_selectors.is_steward(request.user, community)
+    context = {
+        "community": community,
+        "is_steward": is_steward,
+        "my_cases": selectors.cases_for_juror(request.user, community),
+        "open_cases": list(selectors.stewards_queue(community)) if is_steward else [],
+    }
+    return render(request, "moderation/queue.html", context)
+
+
+@community_view()
+def journal(request, community):
+    page = keyset_page(selectors.journal_of(community), request.GET.get("after"))
+    return render(request, "moderation/journal.html", {"community": community, "page": page})
+
+
+@login_required
+def notices(request):
+    page = keyset_page(selectors.notices_for(request.user), request.GET.get("after"))
+    return render(request, "moderation/notices.html", {"page": page})
