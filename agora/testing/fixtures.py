@@ -132,3 +132,38 @@ def client_for(db):
         return client
 
     return make
+
+
+class Clock:
+    """Agora's clock in a test: `clock.advance(days=8)` moves every `now()` forward."""
+
+    def advance(self, **kwargs):
+        from datetime import timedelta
+
+        from agora.core import clock
+
+        clock.advance(timedelta(**kwargs))
+
+    def now(self):
+        from agora.core.clock import now
+
+        return now()
+
+
+@pytest.fixture
+def clock():
+    from agora.core import clock as agora_clock
+
+    agora_clock.reset()
+    yield Clock()
+    agora_clock.reset()
+
+
+@pytest.fixture
+def jury_community(community_factory, camille, make_user, join, clock):
+    """The community with its steward and eight members who joined ten days ago (so they
+    may sit on juries), in `community.members`."""
+    community = community_factory(founder=camille, slug="jury-town", name="Jury Town")
+    community.members = [join(make_user(f"juror{n}"), community) for n in range(1, 9)]
+    clock.advance(days=10)
+    return community

@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 
 KINDS = ("boss", "ego")
-THRESHOLDS = {"boss": 0.6, "ego": 0.65}
-SENTENCE_THRESHOLDS = {"boss": 0.85, "ego": 0.8}  # one sentence of a longer draft, alone
+THRESHOLDS = {"boss": 0.7, "ego": 0.75}
+SENTENCE_THRESHOLDS = {"boss": 0.9, "ego": 0.9}  # one sentence of a longer draft, alone
 CONFIRM = 0.25
 C = 10.0  # inverse regularisation, chosen with the thresholds
 

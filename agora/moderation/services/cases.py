@@ -283,10 +283,10 @@ def appeal_case(*, case: Case, by, reason: str) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.author_id != by.pk:
         raise NotAllowed(_("Only the author of the removed content can appeal."))
-    if case.state != CaseState.DECIDED or case.decision != Decision.REMOVE:
-        raise Conflict(_("Only a removal can be appealed."))
     if case.is_appeal:
         raise Conflict(_("An appeal's decision is final."))
+    if case.state != CaseState.DECIDED or case.decision != Decision.REMOVE:
+        raise Conflict(_("Only a removal can be appealed."))
     if Case.objects.filter(appeal_of=case).exists():
         raise Conflict(_("This decision has already been appealed; one appeal per decision."))
     settings = selectors.settings_of(case.community)

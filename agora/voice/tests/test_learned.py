@@ -11,9 +11,8 @@ def kinds(text, lang="fr"):
 
 
 def test_the_model_adds_a_finding_the_lexicons_did_not_make(monkeypatch):
-    # The lexicons read "point final" as closing a debate (boss); the claim of sole power
-    # before it is ego, in words no lexicon lists.
-    text = "Je décide seul de ce qui se publie sur ce groupe, point final."
+    # A claim of superiority over the members, in words no lexicon lists.
+    text = "Cette page, c'est moi qui l'ai construite et personne ici ne m'arrive à la cheville."
     assert ("ego", text[:-1]) in kinds(text)
 
     monkeypatch.setitem(learned.THRESHOLDS, "ego", 1.01)  # the model never speaks alone
@@ -23,10 +22,12 @@ def test_the_model_adds_a_finding_the_lexicons_did_not_make(monkeypatch):
 def test_a_model_finding_points_at_the_likeliest_sentence():
     text = (
         "Merci pour vos retours sur la torréfaction de mardi, ils nous aident beaucoup. "
-        "Je décide seul de ce qui se publie sur ce groupe, point final."
+        "Cette page, c'est moi qui l'ai construite et personne ici ne m'arrive à la cheville."
     )
     ego = [span for kind, span in kinds(text) if kind == "ego"]
-    assert ego == ["Je décide seul de ce qui se publie sur ce groupe, point final"]
+    assert ego == [
+        "Cette page, c'est moi qui l'ai construite et personne ici ne m'arrive à la cheville"
+    ]
 
 
 def test_a_lexicon_hit_stands_only_when_the_model_confirms_it(monkeypatch):
