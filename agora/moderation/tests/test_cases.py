@@ -102,9 +102,7 @@ def test_a_majority_of_k_removes_the_item_once_with_journal_and_notice(jury_comm
         juries.cast_vote(case=case, juror=jurors[4], choice="keep")
 
 
-def test_votes_from_outsiders_twice_or_after_the_deadline_are_refused(
-    jury_community, post, clock
-):
+def test_votes_from_outsiders_twice_or_after_the_deadline_are_refused(jury_community, post, clock):
     case = flag_until_case(post, jury_community.members[1:4])
     jurors = [j.user for j in seated(case)]
     outsider = jury_community.members[1]  # a flagger, not drawn
@@ -122,7 +120,7 @@ def test_votes_from_outsiders_twice_or_after_the_deadline_are_refused(
 
 
 def test_at_the_deadline_a_quorum_decides_and_a_tie_keeps(jury_community, post, clock):
-    settings = ModerationSettings.objects.create(community=jury_community, quorum=2)
+    ModerationSettings.objects.create(community=jury_community, quorum=2)
     assert settings_of(jury_community).quorum == 2
     case = flag_until_case(post, jury_community.members[1:4])
     jurors = [j.user for j in seated(case)]
