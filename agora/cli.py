@@ -188,6 +188,19 @@ def cmd_rules_check(args):
     return run(args)
 
 
+def cmd_moderation_verify_draw(args):
+    _django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("verify_draw", args.case)
+    except CommandError as error:
+        print(f"agora moderation verify-draw: {error}", file=sys.stderr)
+        return error.returncode
+    return 0
+
+
 def cmd_manage(args):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     from django.core.management import execute_from_command_line
@@ -270,6 +283,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_rules_arguments(rules_check)
     rules_check.set_defaults(func=cmd_rules_check)
+
+    moderation = sub.add_parser("moderation", help="audit moderation")
+    moderation_sub = moderation.add_subparsers(
+        dest="moderation_command", required=True, metavar="COMMAND"
+    )
+    verify = moderation_sub.add_parser(
+        "verify-draw",
+        help="re-run a case's jury draws from the stored seed and eligible members",
+        description="Exit 0 when every draw matches, 1 when one does not, 2 for a bad case.",
+    )
+    verify.add_argument("case", help="the case number")
+    verify.set_defaults(func=cmd_moderation_verify_draw)
 
     manage = sub.add_parser("manage", help="any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
