@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import SLUG_VALIDATOR, AddressForm, EmojiPolicy, Visibility
+from .models import SLUG_VALIDATOR, AddressForm, EmojiPolicy, RuleAction, Visibility
 
 
 class CommunityForm(forms.Form):
@@ -29,11 +29,101 @@ class CommunityForm(forms.Form):
         return self.cleaned_data["slug"].lower()
 
 
+def _action_field(label):
+    return forms.ChoiceField(
+        label=label, choices=RuleAction.choices, initial=RuleAction.HOLD, required=False
+    )
+
+
 class ArticleForm(forms.Form):
+    """An article, and the automatic rules it may carry (all optional)."""
+
+    RULE_FIELDS = (
+        "watched_terms", "terms_action", "patterns", "patterns_action", "links_days",
+        "links_action", "rate_limit", "rate_action", "shouting", "shouting_action",
+    )  # fmt: skip
+
     title = forms.CharField(label=_("Title"), max_length=120, required=False)
     body = forms.CharField(
         label=_("Text"), max_length=4000, required=False, widget=forms.Textarea({"rows": 3})
     )
+    watched_terms = forms.CharField(
+        label=_("Watched terms and phrases, one per line"),
+        required=False,
+        max_length=200_000,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("Whole words, without case or accents: « con » never matches « contenu »."),
+    )
+    terms_action = _action_field(_("When a watched term appears"))
+    patterns = forms.CharField(
+        label=_("Patterns (RE2), one per line"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea({"rows": 2}),
+        help_text=_("Matched without case or accents, e.g. vi[a@]gra."),
+    )
+    patterns_action = _action_field(_("When a pattern matches"))
+    links_days = forms.IntegerField(
+        label=_("Links from members who joined less than … days ago"),
+        required=False,
+        min_value=1,
+        max_value=10_000,
+    )
+    links_action = _action_field(_("When such a link appears"))
+    rate_limit = forms.IntegerField(
+        label=_("More than … posts and comments per hour by one member"),
+        required=False,
+        min_value=1,
+        max_value=10_000,
+    )
+    rate_action = _action_field(_("Beyond that rate"))
+    shouting = forms.BooleanField(label=_("Watch for shouting (mostly capitals)"), required=False)
+    shouting_action = _action_field(_("When a message shouts"))
+
+    def rules(self) -> list[dict]:
+        """The rules this article carries, as `publish_charter_version` takes them."""
+        data = self.cleaned_data
+        rules = []
+        terms = [t.strip() for t in (data.get("watched_terms") or "").splitlines() if t.strip()]
+        if terms:
+            rules.append(
+                {"kind": "terms", "action": data["terms_action"] or "hold", "terms": terms}
+            )
+        for pattern in (data.get("patterns") or "").splitlines():
+            if pattern.strip():
+                action = data["patterns_action"] or "hold"
+                rules.append({"kind": "pattern", "action": action, "pattern": pattern.strip()})
+        if data.get("links_days"):
+            action = data["links_action"] or "hold"
+            rules.append({"kind": "links", "action": action, "limit": data["links_days"]})
+        if data.get("rate_limit"):
+            action = data["rate_action"] or "hold"
+            rules.append({"kind": "rate", "action": action, "limit": data["rate_limit"]})
+        if data.get("shouting"):
+            rules.append({"kind": "shouting", "action": data["shouting_action"] or "flag"})
+        return rules
+
+    @staticmethod
+    def initial_for(article) -> dict:
+        """The form's initial values for a published article and its rules."""
+        initial = {"title": article.title, "body": article.body}
+        patterns = []
+        for rule in article.rules.all():
+            if rule.kind == "terms":
+                initial["watched_terms"] = "\n".join(rule.terms)
+                initial["terms_action"] = rule.action
+            elif rule.kind == "pattern":
+                patterns.append(rule.pattern)
+                initial["patterns_action"] = rule.action
+            elif rule.kind == "links":
+                initial["links_days"], initial["links_action"] = rule.limit, rule.action
+            elif rule.kind == "rate":
+                initial["rate_limit"], initial["rate_action"] = rule.limit, rule.action
+            elif rule.kind == "shouting":
+                initial["shouting"], initial["shouting_action"] = True, rule.action
+        if patterns:
+            initial["patterns"] = "\n".join(patterns)
+        return initial
 
 
 ArticleFormSet = forms.formset_factory(

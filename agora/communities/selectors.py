@@ -98,7 +98,11 @@ def stewards_of(community):
 def current_charter(community) -> CharterVersion | None:
     return (
         CharterVersion.objects.filter(community=community)
-        .prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("number")))
+        .prefetch_related(
+            Prefetch(
+                "articles", queryset=Article.objects.order_by("number").prefetch_related("rules")
+            )
+        )
         .order_by("-number")
         .first()
     )
@@ -107,7 +111,7 @@ def current_charter(community) -> CharterVersion | None:
 def charter_version(community, number: int) -> CharterVersion:
     version = (
         CharterVersion.objects.filter(community=community, number=number)
-        .prefetch_related("articles")
+        .prefetch_related("articles", "articles__rules")
         .first()
     )
     if version is None:
@@ -180,6 +184,13 @@ class ArticleChange:
     change: str  # "added", "removed", "changed", "same"
     old_title: str = ""
     words: list | None = None  # [(op, text)] with op in "same", "added", "removed"
+    rules_changed: bool = False  # the article's automatic rules differ
+
+
+def _rule_keys(article) -> list[tuple]:
+    return sorted(
+        (r.kind, r.action, tuple(r.terms or ()), r.pattern, r.limit) for r in article.rules.all()
+    )
 
 
 def charter_diff(old: CharterVersion | None, new: CharterVersion) -> list[ArticleChange]:
@@ -198,7 +209,15 @@ def charter_diff(old: CharterVersion | None, new: CharterVersion) -> list[Articl
                 ArticleChange(number, before.title, "removed", words=[("removed", before.body)])
             )
         elif (before.title, before.body) == (after.title, after.body):
-            changes.append(ArticleChange(number, after.title, "same"))
+            if _rule_keys(before) == _rule_keys(after):
+                changes.append(ArticleChange(number, after.title, "same"))
+            else:
+                changes.append(
+                    ArticleChange(
+                        number, after.title, "changed", words=[("same", after.body)],
+                        rules_changed=True,
+                    )
+                )  # fmt: skip
         else:
             changes.append(
                 ArticleChange(
@@ -207,6 +226,7 @@ def charter_diff(old: CharterVersion | None, new: CharterVersion) -> list[Articl
                     "changed",
                     old_title=before.title if before.title != after.title else "",
                     words=_word_diff(before.body, after.body),
+                    rules_changed=_rule_keys(before) != _rule_keys(after),
                 )
             )
     return changes

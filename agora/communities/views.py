@@ -13,6 +13,7 @@ from agora.core.redirects import safe_next_url
 from . import permissions, selectors, services
 from .decorators import community_view
 from .forms import (
+    ArticleForm,
     ArticleFormSet,
     CharterMetaForm,
     CommunityForm,
@@ -84,7 +85,11 @@ def _setup_context(community, step):
 
 def _articles_from(formset):
     return [
-        {"title": f.cleaned_data.get("title", ""), "body": f.cleaned_data.get("body", "")}
+        {
+            "title": f.cleaned_data.get("title", ""),
+            "body": f.cleaned_data.get("body", ""),
+            "rules": f.rules(),
+        }
         for f in formset.forms
         if f.cleaned_data
     ]
@@ -252,7 +257,7 @@ def charter_new(request, community):
     current = selectors.current_charter(community)
     if current is None:
         return redirect("communities:setup_charter", community.slug)
-    initial = [{"title": a.title, "body": a.body} for a in current.articles.all()]
+    initial = [ArticleForm.initial_for(a) for a in current.articles.prefetch_related("rules")]
     formset = ArticleFormSet(
         request.POST if request.method == "POST" else None, prefix="articles", initial=initial
     )

@@ -95,3 +95,34 @@ def removals_of(user, community, since) -> int:
         .filter(Q(appeal__isnull=True) | Q(appeal__decision="remove"))
         .count()
     )
+
+
+RULE_TEST_POSTS = 500
+
+
+def test_rules(community, *, terms: list[str], patterns: list[str], sample: str = ""):
+    """What a rule set would catch: in a sample text, and among the community's last 500
+    posts (how many, and which). Raises RuleError for a pattern RE2 cannot use."""
+    from agora.conversations.models import Post
+
+    from .rules import Matcher
+
+    matcher = Matcher(terms, patterns)
+    sample_matches = matcher.find(sample) if sample else []
+    recent = (
+        Post.objects.filter(community=community, deleted_at__isnull=True)
+        .only("pk", "title", "body", "created_at", "community_id")
+        .order_by("-created_at", "-pk")[:RULE_TEST_POSTS]
+    )
+    recent = list(recent)
+    caught = []
+    for post in recent:
+        found = matcher.find(f"{post.title}\n{post.body}" if post.title else post.body)
+        if found:
+            caught.append((post, found))
+    return {
+        "sample": sample,
+        "sample_matches": sample_matches,
+        "checked": len(recent),
+        "caught": caught,
+    }

@@ -17,6 +17,7 @@ from agora.core.forms import add_service_error
 from . import permissions, selectors
 from .forms import AppealForm, FlagForm, HideForm, VoteForm
 from .models import CaseState, Flag, Vote
+from .rules import RuleError
 from .services import cases as case_services
 from .services import juries
 
@@ -195,6 +196,55 @@ def queue(request, community):
         "open_cases": list(selectors.stewards_queue(community)) if is_steward else [],
     }
     return render(request, "moderation/queue.html", context)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@community_view(steward=True)
+@require_http_methods(["GET", "POST"])
+def rules_test(request, community):
+    """Try terms and patterns on a sample text and on the last 500 posts, before saving."""
+    prefix = request.POST.get("prefix", "")
+    key = (lambda name: f"{prefix}-{name}") if prefix else (lambda name: name)
+    data = {
+        "terms": request.POST.get(key("watched_terms"), ""),
+        "patterns": request.POST.get(key("patterns"), ""),
+        "sample": request.POST.get(key("sample"), "")[:20_000],
+    }
+    context = {"community": community, "data": data, "result": None, "error": None}
+    status = 200
+    if request.method == "POST":
+        try:
+            context["result"] = selectors.test_rules(
+                community,
+                terms=_lines(data["terms"]),
+                patterns=_lines(data["patterns"]),
+                sample=data["sample"],
+            )
+        except RuleError as error:
+            context["error"], status = str(error), 400
+        else:
+            result = context["result"]
+            result["highlighted"] = _highlight(result["sample"], result["sample_matches"])
+    template = "moderation/rules_test.html"
+    if request.htmx:
+        template = "moderation/fragments/rules_test_result.html"
+    return render(request, template, context, status=status)
+
+
+def _highlight(text: str, matches) -> list[tuple[str, bool]]:
+    """The sample cut into (piece, matched) so the template marks matches, escaped."""
+    pieces, position = [], 0
+    for match in sorted(matches, key=lambda m: (m.start, -m.end)):
+        if match.start < position:
+            continue
+        pieces.append((text[position : match.start], False))
+        pieces.append((text[match.start : match.end], True))
+        position = match.end
+    pieces.append((text[position:], False))
+    return [p for p in pieces if p[0]]
 
 
 @community_view()
