@@ -53,6 +53,9 @@ def test_rate_counts_this_message_too():
         ("Le SAV et la FAQ sont en ligne, voir le PDF.", False),
         ("Un seul mot en CAPITALES ici.", False),
         ("OK", False),
+        ("привет как дела у вас всех", False),  # lower-case Cyrillic is not capitals
+        ("Καλημέρα σας φίλοι μου", False),
+        ("ПРИВЕТ КАК ДЕЛА ВСЕМ", True),
     ],
 )
 def test_shouting(text, shouting):
