@@ -27,6 +27,7 @@ from agora.communities.models import (
 )
 from agora.conversations import services as conversation_services
 from agora.conversations.models import Notification
+from agora.moderation.services import cases as moderation_cases
 from agora.testing.fixtures import PASSWORD
 from agora.testing.snapshots import snapshot
 
@@ -186,6 +187,13 @@ def private_world(the_community, camille, member_michu, olga, make_user, join):
         summary=canary("Version2Summary"),
     )
     join(member, private)  # consents to version 2; Bridget has not yet
+    # Moderation: an urgent action with a canary reason (a case, a journal entry, a notice).
+    hidden = write(
+        community=private, author=member, title=canary("HiddenTitle"), body=canary("HiddenBody")
+    )
+    case = moderation_cases.hide_urgently(
+        steward=founder, post=hidden, article_number=1, reason=canary("UrgentReason")
+    )
 
     assert Notification.objects.filter(community=private).count() >= 4
     assert not Notification.objects.filter(community=private, recipient=olga).exists()
@@ -196,6 +204,8 @@ def private_world(the_community, camille, member_michu, olga, make_user, join):
         "answer": private_answer.pk,
         "bridge_post": bridge_post.pk,
         "deleted": deleted.pk,
+        "case": case.pk,
+        "hidden": hidden.pk,
         "hello": hello.pk,
         "public_post": public_post.pk,
         "public_question": public_question.pk,
@@ -330,6 +340,16 @@ PRIVATE_URLS = [
     C + "/p/{question}/c/{answer}/react/",
     C + "/p/{question}/c/{answer}/accept/",
     C + "/p/{hello}/",  # a public post's id under the private slug
+    C + "/p/{hidden}/",
+    C + "/p/{question}/flag/",
+    C + "/p/{question}/hide/",
+    C + "/p/{question}/c/{answer}/flag/",
+    C + "/p/{question}/c/{answer}/hide/",
+    C + "/journal/",
+    C + "/moderation/",
+    C + "/cases/{case}/",
+    C + "/cases/{case}/appeal/",
+    C + "/charter/rules/test/",
     # the private community's ids under the public community's address
     "/c/the-community/p/{question}/",
     "/c/the-community/p/{question}/history/",
@@ -347,6 +367,10 @@ PRIVATE_ONLY_MEMBER_PAGES = [
 ]
 GENERAL_URLS = [
     "/",
+    "/moderation/notices/",
+    "/c/the-community/journal/",
+    "/c/the-community/moderation/",
+    "/c/the-community/cases/{case}/",
     "/notifications/",
     "/notifications/?after=" + _cursor_from_the_future(),
     "/accounts/profile/",
@@ -390,6 +414,9 @@ def test_the_canaries_are_really_there_for_a_member(private_world):
         f"/members/{MEMBER_HANDLE}/": [canary("MemberName"), canary("QuestionTitleEdited")],
         "/notifications/": [canary("CommunityName"), canary("FounderName")],
         "/api/communities/{slug}/posts": [canary("BridgePostBody")],
+        C + "/journal/": [canary("UrgentReason")],
+        C + "/cases/{case}/": [canary("HiddenBody"), canary("UrgentReason")],
+        "/moderation/notices/": [canary("UrgentReason"), canary("CommunityName")],
     }
     for template, canaries in expectations.items():
         response = client.get(_fill(template, private_world))
@@ -490,6 +517,11 @@ POST_PRIVATE = [
     (C + "/p/{question}/delete/", {}),
     (C + "/p/{question}/c/{answer}/react/", {"kind": "like"}),
     (C + "/p/{question}/c/{answer}/accept/", {}),
+    (C + "/p/{question}/flag/", {"article": "1", "note": "x"}),
+    (C + "/p/{question}/hide/", {"article": "1", "reason": "Ten chars at least"}),
+    (C + "/cases/{case}/vote/", {"choice": "remove"}),
+    (C + "/cases/{case}/appeal/", {"reason": "Ten chars at least"}),
+    (C + "/charter/rules/test/", {"watched_terms": "x", "sample": "x"}),
     (C + "/p/{question}/c/{answer}/edit/", {"body": "Mine"}),
     (C + "/p/{question}/c/{answer}/delete/", {}),
     ("/c/the-community/p/{question}/comments/", {"body": "Hello"}),
