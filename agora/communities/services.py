@@ -67,7 +67,6 @@ def create_community(*, founder, name: str, slug: str, description: str, visibil
     return community
 
 
-@transaction.atomic
 def _clean_rules(number: int, rules) -> list[dict]:
     """Validate an article's rules with the rules engine; InvalidInput says what is wrong."""
     from agora.moderation.rules import CompiledRules, RuleError, RuleSpec
@@ -103,6 +102,7 @@ def _rules_of(article) -> list[dict]:
     ]  # fmt: skip
 
 
+@transaction.atomic
 def publish_charter_version(*, community, by, articles: list[dict], summary: str = ""):
     """Publish the next charter version with articles numbered 1…n, in the order given.
 
