@@ -14,6 +14,7 @@ urlpatterns = [
     path("c/", include("agora.communities.urls")),
     path("c/<slug:slug>/", include("agora.conversations.urls")),
     path("", include("agora.moderation.urls")),
+    path("c/<slug:slug>/governance/", include("agora.governance.urls")),
     path("members/<str:handle>/", conversation_views.member, name="member"),
     path("notifications/", conversation_views.notifications, name="notifications"),
     path("notifications/read/", conversation_views.notifications_read, name="notifications_read"),

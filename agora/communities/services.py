@@ -1,7 +1,7 @@
 """Writes for communities: creation, foundations (charter, identity, mindset), joining."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from agora.core.clock import now
@@ -112,6 +112,18 @@ def publish_charter_version(*, community, by, articles: list[dict], summary: str
     Raises InvalidInput when there is no article or a rule is invalid.
     """
     check_can_steward(by, community)
+    return _publish_version(community=community, by=by, articles=articles, summary=summary)
+
+
+@transaction.atomic
+def publish_adopted_amendment(*, community, proposer, articles: list[dict], summary: str = ""):
+    """Publish the version the members adopted by vote (governance calls this, and only after
+    counting the ballots). The proposer consents to it; everyone else consents again."""
+    return _publish_version(community=community, by=proposer, articles=articles, summary=summary)
+
+
+def check_charter_articles(articles: list[dict]) -> list[dict]:
+    """The cleaned articles of a proposed charter, or InvalidInput saying what is wrong."""
     articles = [
         {
             "title": a.get("title", "").strip(),
@@ -133,6 +145,19 @@ def publish_charter_version(*, community, by, articles: list[dict], summary: str
                 _("Article %(number)d needs both a title and a text.") % {"number": index}
             )
         article["rules"] = _clean_rules(index, article["rules"])
+    return articles
+
+
+def charter_as_articles(version) -> list[dict]:
+    """A published version as the list of articles `check_charter_articles` takes."""
+    return [
+        {"title": a.title, "body": a.body, "rules": _rules_of(a)}
+        for a in version.articles.prefetch_related("rules").order_by("number")
+    ]
+
+
+def _publish_version(*, community, by, articles, summary):
+    articles = check_charter_articles(articles)
     # Lock the community row (PostgreSQL) so two stewards cannot publish the same number.
     Community.objects.select_for_update().filter(pk=community.pk).first()
     previous = CharterVersion.objects.filter(community=community).order_by("-number").first()
@@ -338,8 +363,9 @@ join_community = consent_to_charter
 
 
 @transaction.atomic
-def grant_stewardship(*, community, user, reason: str) -> StewardMandate:
-    """Give a member a stewardship mandate (operator set-up; later, a community vote)."""
+def grant_stewardship(*, community, user, reason: str, ends_at=None) -> StewardMandate:
+    """Give a member a stewardship mandate, optionally until a date: at set-up (the operator's
+    `createsteward`) or after the members' vote (governance)."""
     if not reason.strip() or len(reason) > 200:
         raise InvalidInput(_("Give the reason for the mandate in 1 to 200 characters."))
     if not selectors.is_member(user, community):
@@ -347,8 +373,26 @@ def grant_stewardship(*, community, user, reason: str) -> StewardMandate:
         Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + 1)
     if selectors.is_steward(user, community):
         raise Conflict(_("This member is already a steward."))
+    moment = now()
+    if ends_at is not None and ends_at <= moment:
+        raise InvalidInput(_("A mandate's end date must be in the future."))
     mandate = StewardMandate.objects.create(
-        community=community, user=user, starts_at=now(), reason=reason
+        community=community, user=user, starts_at=moment, ends_at=ends_at, reason=reason
     )
     selectors.forget_access(user)
+    return mandate
+
+
+@transaction.atomic
+def end_mandate(*, mandate) -> StewardMandate:
+    """End a mandate now (revoked by vote, or laid down by its holder): its powers end on the
+    holder's very next request, since every request reads the mandate afresh."""
+    moment = now()
+    ended = StewardMandate.objects.filter(pk=mandate.pk, starts_at__lte=moment).filter(
+        Q(ends_at__isnull=True) | Q(ends_at__gt=moment)
+    )
+    if ended.update(ends_at=moment) != 1:
+        raise Conflict(_("This mandate has already ended."))
+    mandate.refresh_from_db()
+    selectors.forget_access(mandate.user)
     return mandate

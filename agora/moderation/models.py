@@ -40,6 +40,11 @@ class ModerationSettings(models.Model):
     )
     mute_days = models.PositiveSmallIntegerField(_("days muted"), default=7)
     journal_names_jurors = models.BooleanField(_("name jurors in the journal"), default=False)
+    # Votes of the members (charter amendments, stewardship mandates), run by governance.
+    proposal_days = models.PositiveSmallIntegerField(_("days a members' vote lasts"), default=7)
+    proposal_quorum = models.PositiveSmallIntegerField(
+        _("ballots needed for a members' vote to count"), default=3
+    )
 
     class Meta:
         constraints = [
@@ -61,6 +66,10 @@ class ModerationSettings(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(vote_hours__gte=1), name="vote_hours_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(proposal_days__gte=1, proposal_quorum__gte=1),
+                name="proposal_vote_positive",
             ),
         ]
 

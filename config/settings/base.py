@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "agora.communities",
     "agora.conversations",
     "agora.moderation",
+    "agora.governance",
     "agora.demo",
 ]
 

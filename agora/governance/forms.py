@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .services import MAX_REASON
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why (the members read this before they vote)"),
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MandateForm(ReasonForm):
+    candidate = forms.CharField(
+        label=_("Member's handle"), max_length=30, help_text=_("Yourself included.")
+    )
+    ends_at = forms.DateField(
+        label=_("Mandate ends on (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    field_order = ["candidate", "ends_at", "reason"]
+
+
+class BallotForm(forms.Form):
+    yes = forms.TypedChoiceField(
+        label=_("Your ballot"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )

@@ -1,0 +1,60 @@
+"""Reads for governance."""
+
+from agora.core.errors import NotFound
+
+from .models import Ballot, Proposal
+
+
+def proposals_of(community):
+    return Proposal.objects.filter(community=community).select_related(
+        "proposed_by", "candidate", "mandate__user"
+    )
+
+
+def proposal_in(community, proposal_id) -> Proposal:
+    proposal = proposals_of(community).filter(pk=proposal_id).first()
+    if proposal is None:
+        raise NotFound()
+    return proposal
+
+
+def ballot_of(user, proposal) -> Ballot | None:
+    if not user.is_authenticated:
+        return None
+    return Ballot.objects.filter(proposal=proposal, voter=user).first()
+
+
+class _Rows(list):
+    def all(self):
+        return self
+
+
+class _ProposedArticle:
+    def __init__(self, number, data):
+        self.number, self.title, self.body = number, data["title"], data["body"]
+        self.rules = _Rows(_ProposedRule(rule) for rule in data.get("rules") or [])
+
+
+class _ProposedRule:
+    def __init__(self, data):
+        self.kind, self.action = data["kind"], data["action"]
+        self.terms, self.pattern, self.limit = (
+            data.get("terms") or [],
+            data.get("pattern", ""),
+            (data.get("limit") or 0),
+        )
+
+
+class ProposedCharter:
+    """An amendment's text shaped like a charter version, for `charter_diff`."""
+
+    def __init__(self, proposal):
+        self.articles = _Rows(
+            _ProposedArticle(n, a) for n, a in enumerate(proposal.articles, start=1)
+        )
+
+
+def amendment_diff(proposal):
+    from agora.communities.selectors import charter_diff
+
+    return charter_diff(proposal.base_version, ProposedCharter(proposal))

@@ -1,0 +1,279 @@
+"""Members decide together: charter amendments and stewardship mandates, by vote.
+
+Every member who consented to the current charter may propose and vote, once per proposal.
+A proposal closes once, at its deadline (a compare-and-set on its state): adopted with a
+majority of the ballots cast and at least the community's quorum of ballots.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from agora.communities import selectors as community_selectors
+from agora.communities import services as community_services
+from agora.communities.models import StewardMandate
+from agora.communities.permissions import check_can_contribute
+from agora.core.clock import now
+from agora.core.errors import Conflict, InvalidInput, NotAllowed
+from agora.moderation.models import EntryKind, JournalEntry
+from agora.moderation.selectors import settings_of
+from agora.moderation.services.journal import record
+
+from .models import Ballot, Proposal, ProposalKind, ProposalState
+
+MIN_REASON = 10
+MAX_REASON = 2000
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise InvalidInput(
+            _("Tell the members why, in at least %(count)d characters.") % {"count": MIN_REASON},
+            errors={"reason": [_("Tell the members why.")]},
+        )
+    if len(reason) > MAX_REASON:
+        raise InvalidInput(_("A reason has at most %(count)d characters.") % {"count": MAX_REASON})
+    return reason
+
+
+def _open(community, *, kind, by, reason, **fields) -> Proposal:
+    moment = now()
+    proposal = Proposal.objects.create(
+        community=community,
+        kind=kind,
+        proposed_by=by,
+        reason=reason,
+        created_at=moment,
+        closes_at=moment + timedelta(days=settings_of(community).proposal_days),
+        **fields,
+    )
+    _schedule(proposal)
+    return proposal
+
+
+def _schedule(proposal) -> None:
+    from django_tasks import default_task_backend
+
+    from .tasks import close_proposal_when_due
+
+    if default_task_backend.supports_defer:
+        closes_at, pk = proposal.closes_at, proposal.pk
+        transaction.on_commit(
+            lambda: close_proposal_when_due.using(run_after=closes_at).enqueue(proposal_id=pk)
+        )
+
+
+@transaction.atomic
+def propose_amendment(*, community, by, articles: list[dict], reason: str) -> Proposal:
+    """Put a new text of the charter (articles and their rules) to the members' vote."""
+    check_can_contribute(by, community)
+    reason = _reason(reason)
+    current = community_selectors.current_charter(community)
+    if current is None:
+        raise InvalidInput(_("This community has no charter to amend yet."))
+    cleaned = community_services.check_charter_articles(articles)
+    if cleaned == community_services.charter_as_articles(current):
+        raise InvalidInput(_("Nothing changed: this is the same text as the current version."))
+    return _open(
+        community,
+        kind=ProposalKind.AMENDMENT,
+        by=by,
+        reason=reason,
+        articles=cleaned,
+        base_version=current,
+    )
+
+
+@transaction.atomic
+def propose_mandate(*, community, by, candidate, reason: str, ends_at=None) -> Proposal:
+    """Propose a member (oneself included) for a stewardship mandate, optionally until a date."""
+    check_can_contribute(by, community)
+    reason = _reason(reason)
+    if candidate is None or not community_selectors.has_consented_to_current(candidate, community):
+        raise InvalidInput(
+            _("Only a member who consented to the current charter can hold a mandate."),
+            errors={"candidate": [_("Choose a member of the community.")]},
+        )
+    if community_selectors.is_steward(candidate, community):
+        raise Conflict(_("This member already holds a mandate."))
+    if ends_at is not None and ends_at <= now() + timedelta(
+        days=settings_of(community).proposal_days
+    ):
+        raise InvalidInput(
+            _("The mandate would end before the vote does: choose a later end date."),
+            errors={"ends_at": [_("Choose a later date.")]},
+        )
+    if Proposal.objects.filter(
+        community=community, kind=ProposalKind.GRANT, candidate=candidate, state="open"
+    ).exists():
+        raise Conflict(_("A vote on a mandate for this member is already open."))
+    return _open(
+        community,
+        kind=ProposalKind.GRANT,
+        by=by,
+        reason=reason,
+        candidate=candidate,
+        mandate_ends_at=ends_at,
+    )
+
+
+@transaction.atomic
+def propose_revocation(*, community, by, mandate, reason: str) -> Proposal:
+    check_can_contribute(by, community)
+    reason = _reason(reason)
+    if mandate.community_id != community.pk or not _active(mandate):
+        raise InvalidInput(_("This mandate is not in force."))
+    if Proposal.objects.filter(mandate=mandate, state="open").exists():
+        raise Conflict(_("A vote on revoking this mandate is already open."))
+    return _open(community, kind=ProposalKind.REVOKE, by=by, reason=reason, mandate=mandate)
+
+
+def _active(mandate) -> bool:
+    moment = now()
+    return mandate.starts_at <= moment and (mandate.ends_at is None or mandate.ends_at > moment)
+
+
+@transaction.atomic
+def cast_ballot(*, proposal, voter, yes: bool) -> Ballot:
+    """One ballot per member, before the deadline (refused with a clear error otherwise)."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    check_can_contribute(voter, proposal.community)
+    if proposal.state != ProposalState.OPEN:
+        raise Conflict(_("This vote is closed."))
+    moment = now()
+    if moment >= proposal.closes_at:
+        raise NotAllowed(_("This vote closed at its deadline; your ballot was not counted."))
+    try:
+        with transaction.atomic():
+            return Ballot.objects.create(proposal=proposal, voter=voter, yes=yes, cast_at=moment)
+    except IntegrityError as error:
+        raise Conflict(_("You have already voted on this proposal.")) from error
+
+
+@transaction.atomic
+def close_if_due(*, proposal) -> str:
+    """At the deadline: count, then adopt (and apply) or reject. Returns what happened."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.state != ProposalState.OPEN:
+        return "closed"
+    moment = now()
+    if moment < proposal.closes_at:
+        return "not due"
+    counts = proposal.ballots.aggregate(
+        for_=Count("id", filter=Q(yes=True)), against=Count("id", filter=Q(yes=False))
+    )
+    yes, no = counts["for_"], counts["against"]
+    if yes + no < settings_of(proposal.community).proposal_quorum:
+        state = ProposalState.NO_QUORUM
+    elif yes > no:
+        state = _apply(proposal)
+    else:
+        state = ProposalState.REJECTED
+    Proposal.objects.filter(pk=proposal.pk, state=ProposalState.OPEN).update(
+        state=state,
+        closed_at=moment,
+        yes_votes=yes,
+        no_votes=no,
+        adopted_version=proposal.adopted_version,
+    )
+    return state
+
+
+def _apply(proposal) -> str:
+    community = proposal.community
+    if proposal.kind == ProposalKind.AMENDMENT:
+        current = community_selectors.current_charter(community)
+        if current is None or current.pk != proposal.base_version_id:
+            return ProposalState.OUTDATED  # the charter changed while members voted
+        proposal.adopted_version = community_services.publish_adopted_amendment(
+            community=community,
+            proposer=proposal.proposed_by,
+            articles=proposal.articles,
+            summary=_("Amendment adopted by the members (proposal %(number)d)")
+            % {"number": proposal.pk},
+        )
+        return ProposalState.ADOPTED
+    if proposal.kind == ProposalKind.GRANT:
+        candidate = proposal.candidate
+        if community_selectors.is_steward(candidate, community) or not (
+            community_selectors.is_member(candidate, community)
+        ):
+            return ProposalState.OUTDATED
+        ends_at = proposal.mandate_ends_at
+        if ends_at is not None and ends_at <= now():
+            return ProposalState.OUTDATED
+        mandate = community_services.grant_stewardship(
+            community=community,
+            user=candidate,
+            reason=_("Granted by the members' vote (proposal %(number)d)")
+            % {"number": proposal.pk},
+            ends_at=ends_at,
+        )
+        _record_mandate(mandate, EntryKind.MANDATE_GRANTED, until=ends_at)
+        if ends_at is not None:
+            _schedule_mandate_end(mandate)
+        return ProposalState.ADOPTED
+    mandate = proposal.mandate
+    if not _active(mandate):
+        return ProposalState.OUTDATED
+    community_services.end_mandate(mandate=mandate)
+    _record_mandate(mandate, EntryKind.MANDATE_ENDED)
+    return ProposalState.ADOPTED
+
+
+def _facts(mandate) -> str:
+    return f"@{mandate.user.handle} (mandate #{mandate.pk})"
+
+
+def _record_mandate(mandate, kind, until=None) -> None:
+    record(community=mandate.community, kind=kind, facts=_facts(mandate), until=until)
+
+
+def _schedule_mandate_end(mandate) -> None:
+    from django_tasks import default_task_backend
+
+    from .tasks import record_mandate_end
+
+    if default_task_backend.supports_defer:
+        ends_at, pk = mandate.ends_at, mandate.pk
+        transaction.on_commit(
+            lambda: record_mandate_end.using(run_after=ends_at).enqueue(mandate_id=pk)
+        )
+
+
+@transaction.atomic
+def lay_down_mandate(*, mandate, by) -> StewardMandate:
+    """The holder gives their mandate back, at once; the journal records it."""
+    if mandate.user_id != by.pk:
+        raise NotAllowed(_("Only its holder can lay down a mandate."))
+    community_services.end_mandate(mandate=mandate)
+    _record_mandate(mandate, EntryKind.MANDATE_ENDED)
+    return mandate
+
+
+@transaction.atomic
+def record_ended_mandate(*, mandate) -> bool:
+    """Journal a mandate that reached its end date (once)."""
+    mandate = StewardMandate.objects.select_related("user", "community").get(pk=mandate.pk)
+    if mandate.ends_at is None or mandate.ends_at > now():
+        return False
+    if JournalEntry.objects.filter(
+        community=mandate.community, kind=EntryKind.MANDATE_ENDED, facts=_facts(mandate)
+    ).exists():
+        return False
+    _record_mandate(mandate, EntryKind.MANDATE_ENDED)
+    return True
+
+
+def close_due_proposals() -> dict[str, int]:
+    results: dict[str, int] = {}
+    due = Proposal.objects.filter(state=ProposalState.OPEN, closes_at__lte=now())
+    for pk in list(due.values_list("pk", flat=True)):
+        outcome = close_if_due(proposal=Proposal(pk=pk))
+        results[outcome] = results.get(outcome, 0) + 1
+    return results
