@@ -64,6 +64,26 @@ def cases_for_juror(user, community):
     )
 
 
+def open_seats_count(user) -> int:
+    """Juries this member sits on that still wait for their vote."""
+    return (
+        Juror.objects.filter(user=user, released_at__isnull=True, case__state=CaseState.OPEN)
+        .exclude(case__votes__juror=user)
+        .count()
+    )
+
+
+def my_open_seats(user):
+    return (
+        Case.objects.filter(
+            state=CaseState.OPEN, jurors__user=user, jurors__released_at__isnull=True
+        )
+        .exclude(votes__juror=user)
+        .select_related("community")
+        .order_by("deadline")
+    )
+
+
 def stewards_queue(community):
     """Open cases (held content first) oldest first, so nothing waits unseen."""
     return (

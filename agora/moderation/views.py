@@ -20,6 +20,7 @@ from .models import CaseState, Flag, Vote
 from .rules import RuleError
 from .services import cases as case_services
 from .services import juries
+from .services import notices as notice_services
 
 
 def _error(request, error):
@@ -255,5 +256,9 @@ def journal(request, community):
 
 @login_required
 def notices(request):
+    """The member's juries waiting for a vote, then their notices (marked read once seen)."""
     page = keyset_page(selectors.notices_for(request.user), request.GET.get("after"))
-    return render(request, "moderation/notices.html", {"page": page})
+    seats = list(selectors.my_open_seats(request.user))
+    response = render(request, "moderation/notices.html", {"page": page, "seats": seats})
+    notice_services.mark_read(user=request.user, ids=[n.pk for n in page.items])
+    return response

@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agora.conversations.context_processors.unread_notifications",
+                "agora.moderation.context_processors.moderation_badges",
             ],
         },
     },

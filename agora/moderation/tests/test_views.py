@@ -160,3 +160,26 @@ def test_notices_need_a_login_and_say_so_when_empty(client_for, olga):
     assert client_for().get("/moderation/notices/").status_code == 302
     page = client_for(olga).get("/moderation/notices/")
     assert page.status_code == 200 and "No notice" in page.content.decode()
+
+
+def test_jurors_see_their_seats_and_a_badge_until_they_vote(client_for, post):
+    case = flagged_case(client_for, post)
+    juror = Juror.objects.filter(case=case).first().user
+    home = client_for(juror).get("/").content.decode()
+    assert 'data-testid="moderation-count">1<' in home
+    page = client_for(juror).get("/moderation/notices/").content.decode()
+    assert f"/cases/{case.pk}/" in page and "Juries waiting for your vote" in page
+    client_for(juror).post(f"/c/{post.community.slug}/cases/{case.pk}/vote/", {"choice": "keep"})
+    assert 'data-testid="moderation-count"' not in client_for(juror).get("/").content.decode()
+
+
+def test_notices_are_marked_read_once_seen(client_for, post, camille):
+    from agora.moderation.services import cases as case_services
+
+    case_services.hide_urgently(
+        steward=camille, post=post, article_number=1, reason="Insulte envers l'équipe."
+    )
+    author = client_for(post.author)
+    assert 'data-testid="moderation-count">1<' in author.get("/").content.decode()
+    assert "urgent action" in author.get("/moderation/notices/").content.decode()
+    assert 'data-testid="moderation-count"' not in author.get("/").content.decode()
