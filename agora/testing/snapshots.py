@@ -3,6 +3,7 @@
 from agora.accounts.models import User
 from agora.communities.models import (
     Article,
+    ArticleRule,
     CharterVersion,
     Community,
     Consent,
@@ -12,10 +13,23 @@ from agora.communities.models import (
     StewardMandate,
 )
 from agora.conversations.models import Comment, Notification, Post, Reaction, Revision
+from agora.governance.models import Ballot, Proposal
+from agora.moderation.models import (
+    Case,
+    Draw,
+    Flag,
+    JournalEntry,
+    Juror,
+    ModerationSettings,
+    Mute,
+    Notice,
+    Vote,
+)
 
 WRITABLE_MODELS = [
-    User, Community, StewardMandate, Membership, CharterVersion, Article, Consent, Identity,
-    Mindset, Post, Comment, Reaction, Revision, Notification,
+    User, Community, StewardMandate, Membership, CharterVersion, Article, ArticleRule, Consent,
+    Identity, Mindset, Post, Comment, Reaction, Revision, Notification, ModerationSettings, Flag,
+    Case, Draw, Juror, Vote, Mute, JournalEntry, Notice, Proposal, Ballot,
 ]  # fmt: skip
 
 
