@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-COMMANDS = ["demo", "serve", "worker", "migrate", "check", "createsteward", "voice"]
+COMMANDS = [
+    "demo", "serve", "worker", "migrate", "check", "createsteward", "voice", "rules", "moderation",
+]  # fmt: skip
 
 
 def agora(*args, env=None, input=None, timeout=120):
@@ -127,8 +129,18 @@ def test_demo_loads_a_living_french_community(tmp_path):
             "SELECT count(*) FROM conversations_post WHERE accepted_answer_id IS NOT NULL"
         ).fetchone()[0]
         comments = db.execute("SELECT count(*) FROM conversations_comment").fetchone()[0]
+        journal = sorted(r[0] for r in db.execute("SELECT kind FROM moderation_journalentry"))
+        michu_seats = db.execute(
+            "SELECT count(*) FROM moderation_juror j JOIN accounts_user u ON u.id = j.user_id "
+            "WHERE u.handle = 'michu'"
+        ).fetchone()[0]
+        open_votes = db.execute(
+            "SELECT count(*) FROM governance_proposal WHERE state = 'open'"
+        ).fetchone()[0]
     assert names == ["brulerie", "coulisses"]
     assert posts >= 30 + 5 and questions >= 1 and comments >= 30 * 5
+    assert journal == ["opened", "rejected", "urgent"]  # a jury, a refusal, an urgent action
+    assert michu_seats == 1 and open_votes == 1  # Madame Michu has a case to judge
 
 
 def _free_port():

@@ -4,13 +4,17 @@ Everything is created through the services, so the demo shows exactly what a rea
 community would hold (consents, counters, notifications, search index).
 """
 
+import contextlib
+from datetime import timedelta
+
 from django.db import transaction
 
 from agora.accounts.models import User
 from agora.accounts.services import create_verified_account
 from agora.communities import services as communities
-from agora.communities.models import Community
+from agora.communities.models import Community, Membership
 from agora.conversations import services as conversations
+from agora.core.clock import now
 
 DEMO_PASSWORD = "demo-agora-2026"  # noqa: S105 - printed to the operator on purpose
 
@@ -79,8 +83,58 @@ IDENTITY = {
 }
 
 
+# Automatic rules carried by articles (by number).
+RULES = {
+    1: [{"kind": "shouting", "action": "flag"}],
+    2: [{"kind": "terms", "action": "reject", "terms": ["connard", "abruti", "sale race"]}],
+    3: [
+        {"kind": "links", "action": "hold", "limit": 7},
+        {"kind": "pattern", "action": "hold", "pattern": r"code\s*promo\s*\w+"},
+    ],
+}
+
+
 def _person(handle):
     return User.objects.get(handle=handle)
+
+
+def _moderation_story(brulerie, people):
+    """A flagged post with a jury that includes Madame Michu (a demo login), an urgent action
+    waiting for jurors, a refused message in the journal, and an open vote on a mandate."""
+    from agora.governance import services as governance
+    from agora.moderation.services import cases
+    from agora.moderation.services.screening import RuleRejected
+
+    camille, yanis, michu, lea, karim, sophie, theo = people
+    # The demo's history started a month ago: everyone may sit on a jury.
+    Membership.objects.filter(community=brulerie).update(joined_at=now() - timedelta(days=30))
+    heated = conversations.write_post(
+        community=brulerie,
+        author=theo,
+        title="Le décaféiné, c'est pour les faibles",
+        body="Franchement, ceux qui boivent du déca ne connaissent rien au café. Point.",
+    )
+    for flagger, note in ((karim, "Moqueur envers une partie des membres."), (sophie, ""),
+                          (lea, "Ça vise les personnes, pas les cafés.")):  # fmt: skip
+        cases.flag_item(member=flagger, post=heated, article_number=1, note=note)
+    spam = conversations.write_comment(
+        post=heated, author=karim, body="Pour finir la discussion, mon numéro : 06 12 34 56 78"
+    )
+    cases.hide_urgently(
+        steward=yanis,
+        comment=spam,
+        article_number=4,
+        reason="Un numéro de téléphone personnel publié en clair (article 4, vie privée).",
+    )
+    # Refused, citing article 2, and recorded in the journal: that is the demo.
+    with contextlib.suppress(RuleRejected):
+        conversations.write_comment(post=heated, author=theo, body="Quel abruti ce Karim.")
+    governance.propose_mandate(
+        community=brulerie,
+        by=michu,
+        candidate=lea,
+        reason="Léa répond à toutes les questions sur les méthodes douces, avec patience.",
+    )
 
 
 @transaction.atomic
@@ -110,7 +164,10 @@ def seed_story() -> Community | None:
     communities.publish_charter_version(
         community=brulerie,
         by=camille,
-        articles=[{"title": t, "body": b} for t, b in CHARTER],
+        articles=[
+            {"title": t, "body": b, "rules": RULES.get(n, [])}
+            for n, (t, b) in enumerate(CHARTER, start=1)
+        ],
     )
     communities.set_identity(community=brulerie, by=camille, **IDENTITY)
     communities.set_mindset(community=brulerie, by=camille, values=MINDSET)
@@ -192,6 +249,8 @@ def seed_story() -> Community | None:
             "une torréfaction de près ? Dites-le en commentaire, nous avons vingt places."
         ),
     )
+
+    _moderation_story(brulerie, [camille, yanis, michu, lea, karim, sophie, theo])
 
     coulisses = communities.create_community(
         founder=camille,
