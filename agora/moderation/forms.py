@@ -57,4 +57,5 @@ class AppealForm(forms.Form):
         label=_("Why should a new jury decide otherwise?"),
         max_length=MAX_REASON,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only the new jurors read it; it is not published in the journal."),
     )

@@ -168,6 +168,8 @@ class Case(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="appeal"
     )  # one appeal per case, by construction
     waiting_for_jurors = models.BooleanField(default=False)  # too few eligible members left
+    # An appeal's reason, for its jurors only: never in the public journal.
+    appeal_reason = models.TextField(max_length=1000, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["community", "state", "opened_at"], name="case_queue_idx")]
@@ -304,6 +306,7 @@ class EntryKind(models.TextChoices):
     URGENT = "urgent", _("Hidden by a steward's urgent action, pending a jury")
     KEPT = "kept", _("Kept by a jury")
     REMOVED = "removed", _("Removed by a jury")
+    APPEALED = "appealed", _("Appealed by the author, a new jury decides")
     APPEAL_KEPT = "appeal_kept", _("Restored on appeal")
     APPEAL_REMOVED = "appeal_removed", _("Removal confirmed on appeal")
     MUTED = "muted", _("Member muted")

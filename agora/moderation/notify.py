@@ -14,7 +14,7 @@ from agora.core import mail
 
 
 def _send(user, template: str, context: dict) -> None:
-    with translation.override(user.language or "fr"):
+    with translation.override(user.language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"moderation/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"moderation/email/{template}.txt", context)
     mail.send_after_commit(to=user.email, subject=subject, body=body)

@@ -302,12 +302,22 @@ def appeal_case(*, case: Case, by, reason: str) -> Case:
         )
     if len(reason) > MAX_REASON:
         raise InvalidInput(_("A reason has at most %(count)d characters.") % {"count": MAX_REASON})
-    facts = f"{case.facts}\n\n{_('Appeal')}: {reason}".strip()
     item = case.item
-    return open_case(
+    appeal = open_case(
         item=item,
         origin=case.origin,
         article=case.article,
-        facts=facts,
+        facts=case.facts,
         appeal_of=case,
     )
+    appeal.appeal_reason = reason
+    appeal.save(update_fields=["appeal_reason"])
+    record(
+        community=case.community,
+        kind=EntryKind.APPEALED,
+        case=appeal,
+        article=case.article,
+        jury_size=appeal.jury_size,
+        **_item_kwargs(item),
+    )
+    return appeal

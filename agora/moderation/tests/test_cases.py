@@ -203,6 +203,10 @@ def test_one_appeal_within_the_delay_to_a_larger_fresh_jury_which_is_final(
         cases.appeal_case(case=case, by=jury_community.members[1], reason="Not mine to appeal")
     appeal = cases.appeal_case(case=case, by=post.author, reason="Je citais le menu, pas lui.")
     assert appeal.appeal_of == case and appeal.jury_size == 7
+    assert appeal.appeal_reason == "Je citais le menu, pas lui."
+    opened = JournalEntry.objects.get(case=appeal, kind=EntryKind.APPEALED)
+    assert opened.jury_size == 7
+    assert not JournalEntry.objects.filter(facts__contains="menu").exists()  # jurors only
     first = set(case.jurors.values_list("user_id", flat=True))
     second = {j.user_id for j in seated(appeal)}
     assert len(second) == 7 and not first & second
