@@ -183,3 +183,18 @@ def test_notices_are_marked_read_once_seen(client_for, post, camille):
     assert 'data-testid="moderation-count">1<' in author.get("/").content.decode()
     assert "urgent action" in author.get("/moderation/notices/").content.decode()
     assert 'data-testid="moderation-count"' not in author.get("/").content.decode()
+
+
+def test_a_vote_after_the_deadline_is_refused_and_changes_nothing(client_for, post, clock):
+    from agora.testing.snapshots import snapshot
+
+    case = flagged_case(client_for, post)
+    juror = Juror.objects.filter(case=case).first().user
+    clock.advance(hours=73)
+    before = snapshot()
+    response = client_for(juror).post(
+        f"/c/{post.community.slug}/cases/{case.pk}/vote/", {"choice": "remove"}
+    )
+    assert response.status_code == 403
+    assert "deadline" in response.content.decode()
+    assert snapshot() == before
