@@ -86,7 +86,7 @@ class Hit:
 
     rule: RuleSpec
     matches: tuple[Match, ...] = ()
-    detail: str = ""  # for links, rate and shouting: what was counted
+    count: float | None = None  # what was counted: days of membership, messages this hour
 
     @property
     def action(self) -> str:
@@ -180,14 +180,12 @@ class CompiledRules:
                 for spec in self._links:
                     if member_days < spec.limit:
                         span = Match("link", link.group(0), link.start(), link.end())
-                        verdict.hits.append(
-                            Hit(spec, (span,), f"member for {member_days:.0f} days")
-                        )
+                        verdict.hits.append(Hit(spec, (span,), member_days))
         for spec in self._rate:
             if last_hour + 1 > spec.limit:
-                verdict.hits.append(Hit(spec, (), f"{last_hour + 1} messages in the last hour"))
+                verdict.hits.append(Hit(spec, (), last_hour + 1))
         if self._shouting and is_shouting(text):
             for spec in self._shouting:
-                verdict.hits.append(Hit(spec, (), "mostly in capitals"))
+                verdict.hits.append(Hit(spec, ()))
         verdict.hits.sort(key=lambda hit: (ACTIONS.index(hit.action), hit.rule.article))
         return verdict

@@ -10,7 +10,7 @@ import functools
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from agora.communities import selectors as community_selectors
@@ -63,23 +63,30 @@ def compiled_rules(version) -> tuple[CompiledRules, dict]:
     return _compiled(version.pk, version.published_at.isoformat())
 
 
-def describe(verdict: Verdict, text: str) -> str:
-    """The facts a rule relied on, for the journal: what matched (a few words), not the text."""
+def describe(verdict: Verdict, text: str, language: str = "fr") -> str:
+    """The facts a rule relied on, for the journal, in the community's language: what matched
+    (a few words) or what was counted, never the text itself."""
     parts = []
-    for hit in verdict.hits:
-        if hit.matches:
-            seen = sorted({text[m.start : m.end][:40] for m in hit.matches})[:5]
-            label = {
-                "terms": _("watched term"),
-                "pattern": _("pattern"),
-                "links": _("link from a new member"),
-            }.get(hit.rule.kind, hit.rule.kind)
-            parts.append(f"{label}: " + ", ".join(f"« {s} »" for s in seen))
-        else:
-            label = {"rate": _("posting rate"), "shouting": _("shouting")}.get(
-                hit.rule.kind, hit.rule.kind
-            )
-            parts.append(f"{label} ({hit.detail})" if hit.detail else label)
+    with translation.override(language):
+        for hit in verdict.hits:
+            kind = hit.rule.kind
+            if kind in ("terms", "pattern"):
+                seen = sorted({text[m.start : m.end][:40] for m in hit.matches})[:5]
+                label = _("watched term") if kind == "terms" else _("pattern")
+                parts.append(
+                    _("%(label)s: %(items)s")
+                    % {"label": label, "items": ", ".join(f"«\u00a0{s}\u00a0»" for s in seen)}
+                )
+            elif kind == "links":
+                parts.append(
+                    _("a link from a member of %(days)d days") % {"days": int(hit.count or 0)}
+                )
+            elif kind == "rate":
+                parts.append(
+                    _("%(count)d messages in the last hour") % {"count": int(hit.count or 0)}
+                )
+            else:
+                parts.append(_("a message mostly in capitals"))
     return "; ".join(parts)
 
 
@@ -121,7 +128,8 @@ def screen_contribution(*, community, author, text: str, post=None, comment=None
         return None
     first = next(hit for hit in verdict.hits if hit.action == verdict.action)
     article = articles[first.rule.article]
-    facts = describe(verdict, text)
+    language = getattr(getattr(community, "identity", None), "language", None) or "fr"
+    facts = describe(verdict, text, language)
     if verdict.action == "reject":
         with transaction.atomic():
             entry = record(

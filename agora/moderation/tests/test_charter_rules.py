@@ -41,7 +41,7 @@ def test_links_only_from_members_younger_than_the_limit():
 def test_rate_counts_this_message_too():
     assert ALL.check("encore moi", last_hour=4).hits == []  # the fifth this hour
     verdict = ALL.check("encore moi", last_hour=5)  # the sixth
-    assert verdict.action == "flag" and "6 messages" in verdict.hits[0].detail
+    assert verdict.action == "flag" and verdict.hits[0].count == 6
     assert ALL.needs_rate and not CompiledRules([TERMS]).needs_rate
 
 

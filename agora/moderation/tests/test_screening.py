@@ -52,7 +52,7 @@ def test_a_rejecting_rule_refuses_citing_the_article_and_records_a_notice(ruled)
     with pytest.raises(RuleRejected) as refused:
         write(ruled, author, "Quel CON ce vendeur.")
     message = str(refused.value.message)
-    assert "article 1" in message and "Respect" in message and "« CON »" in message
+    assert "article 1" in message and "Respect" in message and "«\u00a0CON\u00a0»" in message
     assert not Post.objects.filter(author=author).exists()  # nothing half-written
     entry = JournalEntry.objects.get(kind=EntryKind.REJECTED)
     assert entry.automated and entry.article_number == 1 and entry.post_ref is None

@@ -193,9 +193,7 @@ def test_a_vote_after_the_deadline_is_refused_and_changes_nothing(client_for, po
     clock.advance(hours=73)
     client = client_for(juror)  # logging in writes last_login: before the snapshot
     before = snapshot()
-    response = client.post(
-        f"/c/{post.community.slug}/cases/{case.pk}/vote/", {"choice": "remove"}
-    )
+    response = client.post(f"/c/{post.community.slug}/cases/{case.pk}/vote/", {"choice": "remove"})
     assert response.status_code == 403
     assert "deadline" in response.content.decode()
     assert snapshot() == before
