@@ -1,12 +1,15 @@
+import functools
+
 from . import selectors
 
 
 def moderation_badges(request):
-    """Lazy counts for the header: open jury seats and unread notices (no query unless shown)."""
+    """Lazy counts for the header: open jury seats and unread notices (one query, if shown)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    counts = functools.cache(lambda: selectors.badge_counts(user))
     return {
-        "jury_duties": lambda: selectors.open_seats_count(user),
-        "unread_notices": lambda: selectors.notices_for(user).filter(read_at__isnull=True).count(),
+        "jury_duties": lambda: counts()["seats"],
+        "unread_notices": lambda: counts()["unread"],
     }

@@ -73,6 +73,40 @@ def open_seats_count(user) -> int:
     )
 
 
+def badge_counts(user) -> dict[str, int]:
+    """Open jury seats waiting for the user's vote, and unread notices, in one query."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    seats = (
+        Juror.objects.filter(user=OuterRef("pk"), released_at__isnull=True, case__state="open")
+        .exclude(case__votes__juror=OuterRef("pk"))
+        .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    unread = (
+        Notice.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            seats=Coalesce(Subquery(seats, output_field=IntegerField()), 0),
+            unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+        )
+        .values("seats", "unread")
+        .first()
+    )
+    return row or {"seats": 0, "unread": 0}
+
+
 def my_open_seats(user):
     return (
         Case.objects.filter(

@@ -48,7 +48,7 @@ def test_post_page_queries_do_not_grow_with_comments(
     with_20 = _queries(client, url.format(small.pk))
     with_500 = _queries(client, url.format(large.pk))
     assert with_20 == with_500
-    assert with_500 <= 12
+    assert with_500 <= 13  # 12, and one for the header's jury and notice badge
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "member", "steward"])
@@ -67,7 +67,7 @@ def test_community_page_queries_do_not_grow_with_posts(
     with_20 = _queries(client, "/c/small/")
     with_500 = _queries(client, "/c/large/")
     assert with_20 == with_500
-    assert with_500 <= 12
+    assert with_500 <= 13  # 12, and one for the header's jury and notice badge
 
 
 def test_member_page_and_notifications_are_bounded(client_for, the_community, camille, authors):
