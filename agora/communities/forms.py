@@ -126,6 +126,19 @@ class ArticleForm(forms.Form):
         return initial
 
 
+def articles_from(formset) -> list[dict]:
+    """The articles (and their rules) of a valid article formset, as the services take them."""
+    return [
+        {
+            "title": f.cleaned_data.get("title", ""),
+            "body": f.cleaned_data.get("body", ""),
+            "rules": f.rules(),
+        }
+        for f in formset.forms
+        if f.cleaned_data
+    ]
+
+
 ArticleFormSet = forms.formset_factory(
     ArticleForm, extra=3, max_num=50, absolute_max=50, validate_max=True
 )

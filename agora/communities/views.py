@@ -20,6 +20,7 @@ from .forms import (
     ConsentForm,
     IdentityForm,
     MindsetForm,
+    articles_from,
 )
 
 
@@ -83,18 +84,6 @@ def _setup_context(community, step):
     }
 
 
-def _articles_from(formset):
-    return [
-        {
-            "title": f.cleaned_data.get("title", ""),
-            "body": f.cleaned_data.get("body", ""),
-            "rules": f.rules(),
-        }
-        for f in formset.forms
-        if f.cleaned_data
-    ]
-
-
 @community_view(steward=True)
 @require_http_methods(["GET", "POST"])
 def setup_charter(request, community):
@@ -108,7 +97,7 @@ def setup_charter(request, community):
         if formset.is_valid():
             try:
                 services.publish_charter_version(
-                    community=community, by=request.user, articles=_articles_from(formset)
+                    community=community, by=request.user, articles=articles_from(formset)
                 )
             except AgoraError as error:
                 formset_error = error
@@ -270,7 +259,7 @@ def charter_new(request, community):
                 version = services.publish_charter_version(
                     community=community,
                     by=request.user,
-                    articles=_articles_from(formset),
+                    articles=articles_from(formset),
                     summary=meta.cleaned_data["summary"],
                 )
             except AgoraError as error:

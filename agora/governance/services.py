@@ -18,6 +18,7 @@ from agora.communities import services as community_services
 from agora.communities.models import StewardMandate
 from agora.communities.permissions import check_can_contribute
 from agora.core.clock import now
+from agora.core.deferred import enqueue_at
 from agora.core.errors import Conflict, InvalidInput, NotAllowed
 from agora.moderation.models import EntryKind, JournalEntry
 from agora.moderation.selectors import settings_of
@@ -57,15 +58,9 @@ def _open(community, *, kind, by, reason, **fields) -> Proposal:
 
 
 def _schedule(proposal) -> None:
-    from django_tasks import default_task_backend
-
     from .tasks import close_proposal_when_due
 
-    if default_task_backend.supports_defer:
-        closes_at, pk = proposal.closes_at, proposal.pk
-        transaction.on_commit(
-            lambda: close_proposal_when_due.using(run_after=closes_at).enqueue(proposal_id=pk)
-        )
+    enqueue_at(close_proposal_when_due, proposal.closes_at, proposal_id=proposal.pk)
 
 
 @transaction.atomic
@@ -235,15 +230,9 @@ def _record_mandate(mandate, kind, until=None) -> None:
 
 
 def _schedule_mandate_end(mandate) -> None:
-    from django_tasks import default_task_backend
-
     from .tasks import record_mandate_end
 
-    if default_task_backend.supports_defer:
-        ends_at, pk = mandate.ends_at, mandate.pk
-        transaction.on_commit(
-            lambda: record_mandate_end.using(run_after=ends_at).enqueue(mandate_id=pk)
-        )
+    enqueue_at(record_mandate_end, mandate.ends_at, mandate_id=mandate.pk)
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from agora.accounts.models import User
 from agora.communities import selectors as community_selectors
 from agora.communities.decorators import community_view
-from agora.communities.forms import ArticleForm, ArticleFormSet
+from agora.communities.forms import ArticleForm, ArticleFormSet, articles_from
 from agora.communities.models import StewardMandate
 from agora.core.errors import AgoraError, InvalidInput, NotFound
 from agora.core.forms import add_service_error
@@ -50,17 +50,11 @@ def amend(request, community):
     if post is not None:
         status = 400
         if formset.is_valid() and form.is_valid():
-            articles = [
-                {"title": f.cleaned_data.get("title", ""), "body": f.cleaned_data.get("body", ""),
-                 "rules": f.rules()}
-                for f in formset.forms
-                if f.cleaned_data
-            ]  # fmt: skip
             try:
                 proposal = services.propose_amendment(
                     community=community,
                     by=request.user,
-                    articles=articles,
+                    articles=articles_from(formset),
                     reason=form.cleaned_data["reason"],
                 )
             except AgoraError as error:

@@ -4,13 +4,13 @@ the task that closes a case at its deadline. Called by the services, never by vi
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from agora.accounts.models import User
 from agora.core import mail
+from agora.core.deferred import enqueue_at
 
 
 def _send(user, template: str, context: dict) -> None:
@@ -33,13 +33,7 @@ def notice_sent(*, entry, recipient) -> None:
 
 
 def schedule_deadline(case) -> None:
-    """Close the case at its deadline through the task worker (when the backend can defer;
-    the periodic sweep `close_due_cases` covers the others and any lost wake-up)."""
-    from django_tasks import default_task_backend
-
+    """Close the case at its deadline through the task worker."""
     from .tasks import close_case_when_due
 
-    if not default_task_backend.supports_defer:
-        return
-    deadline, pk = case.deadline, case.pk
-    transaction.on_commit(lambda: close_case_when_due.using(run_after=deadline).enqueue(case_id=pk))
+    enqueue_at(close_case_when_due, case.deadline, case_id=case.pk)
