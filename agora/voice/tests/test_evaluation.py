@@ -34,8 +34,9 @@ def test_targets_for_boss_ego_address_and_shouting_on_the_tuning_sets():
         assert report[kind]["recall"] >= recall, (kind, report[kind], errors)
 
 
-def test_polite_notices_and_inviting_imperatives_are_never_flagged():
-    for item in load_set("all"):
+def test_polite_notices_and_inviting_imperatives_are_never_flagged_in_the_tuning_sets():
+    # The held-out set is measured by its precision (evaluate.py), never tuned to zero.
+    for item in load_set("tuning"):
         if not item["labels"] and ("boss" in item.get("hard_negative_for", [])):
             report, _ = score([item])
             assert report["boss"]["fp"] == 0, item["id"]
