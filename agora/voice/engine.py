@@ -146,6 +146,7 @@ def analyse(
         _patterns(draft, kind, _compiled(patterns))
         _composed(draft, kind)
     _second_opinion(draft)
+    _drop_quoted(draft, ("boss", "ego"))
     if lang == "fr" and identity.address_form in ("tu", "vous"):
         _address_form(draft, identity)
     _repetition(draft, list(history) + list(saved_replies))
@@ -239,10 +240,11 @@ def _shouting(draft: _Draft) -> None:
             runs[-1].append(match)
         else:
             runs.append([match])
-    long_words = [m for m in words if len(m.group(0)) >= 4]
+    long_words = [m for m in words if len(m.group(0)) >= 4 or m.group(0) in common.SHORT_SHOUTED]
     for run in runs:
         letters = sum(len(m.group(0)) for m in run)
-        if (len(run) >= 2 and letters >= 5) or (len(long_words) >= 2 and len(run[0].group(0)) >= 4):
+        loud = len(run[0].group(0)) >= 4 or run[0].group(0) in common.SHORT_SHOUTED
+        if (len(run) >= 2 and letters >= 5) or (len(long_words) >= 2 and loud):
             start, end = run[0].start(), run[-1].end()
             segment = text[start:end]
             draft.add("shouting", start, end, "shouting_caps", segment.capitalize())
@@ -386,6 +388,25 @@ def _address_form(draft: _Draft, identity: Identity) -> None:
 
 
 QUOTED_RE = re.compile(r"«[^»]{0,200}»|“[^”]{0,200}”|\"[^\"]{0,200}\"")
+# 'Straight single quotes' opened after a space or a colon and closed before punctuation
+# (an apostrophe inside, as in "I'm", does not close them).
+SINGLE_QUOTED_RE = re.compile(r"(?:(?<=[\s:(])|^)['‘](.{3,200}?)['’](?=[\s.,;:!?)]|$)")
+
+
+def _drop_quoted(draft: _Draft, kinds) -> None:
+    """Someone else's words, quoted, are not the writer's orders or boasts."""
+    quoted = _quoted_ranges(draft.text) + [
+        (m.start(), m.end()) for m in SINGLE_QUOTED_RE.finditer(draft.text)
+    ]
+    if not quoted:
+        return
+    draft.findings = [
+        f
+        for f in draft.findings
+        if f.kind not in kinds or not any(start <= f.start < end for start, end in quoted)
+    ]
+
+
 NOUN_DETERMINERS = {"le", "un", "du", "de", "ce", "sur", "meme", "même", "bon", "mauvais", "quel"}
 
 

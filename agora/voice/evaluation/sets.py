@@ -17,8 +17,9 @@ SETS = {
         HERE / "tuning4.jsonl",
         HERE / "tuning5.jsonl",
         HERE / "tuning6.jsonl",
+        HERE / "tuning7.jsonl",
     ],
-    "heldout": [HERE / "heldout6.jsonl"],
+    "heldout": [HERE / "heldout7.jsonl"],
 }
 TARGET_KINDS = ("boss", "ego", "address_form", "shouting")
 # Sets labelled for the four target kinds only (the other kinds are not scored on them).
@@ -28,7 +29,8 @@ FOUR_KINDS_ONLY = {
     "tuning4.jsonl",
     "tuning5.jsonl",
     "tuning6.jsonl",
-    "heldout6.jsonl",
+    "tuning7.jsonl",
+    "heldout7.jsonl",
 }
 
 

@@ -15,3 +15,9 @@ SHOUTED_ORDERS = {
     "read", "stop", "don't", "dont", "do", "keep", "quit", "delete", "remove", "never",
     "arretez", "arrete", "lisez", "lis", "interdit", "jamais", "supprimez",
 }  # fmt: skip
+
+# Short words that are only ever capitalised to raise the voice ("NON, ce n'est PAS gratuit").
+SHORT_SHOUTED = {
+    "NON", "PAS", "OUI", "YES", "NOT", "NOW", "ALL", "OFF", "WHY", "OUT", "JAMAIS", "RIEN",
+    "TOUS", "FIN", "ASK", "NUL", "NEVER", "STOP",
+}  # fmt: skip

@@ -69,6 +69,11 @@ BOSS = [
     r"\b(topic|thread|discussion|debate) is done\b|\bor it goes\b|\bso do you\b",
     r"\bwill lose (their|your)\b|\bi\'m shutting down (comments|the thread)\b",
     r"\b(gets|get|will be) (cancelled|canceled|revoked|suspended|banned|blocked)\b",
+    r"\bbehave accordingly\b",
+    r"\bdon't come crying\b",
+    r"\bone more \w+( \w+){0,4} and (i'll|we'll|i will|we will)\b",
+    r"\byou'll (follow|read|respect|stop|delete|remove|obey|apologi[sz]e)\b",
+    r"\bkeep (pushing|posting|it up|this up)\b[^.!?]{0,40}\band (you're|you are|you'll|you will)\b",
 ]
 
 EGO = [
@@ -127,4 +132,12 @@ EGO = [
     r"\bnobody (here )?knows more than (i do|me)\b|\bso listen to me\b",
     r"\bi(\'ve| have) been (an )?admin since\b|\bafter i took over\b",
     r"\bi(\'ve| have) got contacts\b|\bcontacts at every\b",
+    r"\b(had|have|having) (coffee|lunch|dinner|drinks|breakfast) with (the|our) (chairman|president|ceo|director|owner|founder|board|manager)\b",
+    r"\b\w+s ask me for (advice|my opinion|my advice)\b",
+    r"\bmore experience\b[^.!?]{0,40}\bthan (you|this (entire|whole) (comment section|thread|group|page)|all of you|any of you|everyone here)\b",
+    r"\bmore times than you('ve| have)\b|\bfor longer than you('ve| have)\b",
+    r"\b(i have|i've got|i got) \d+(\.\d+)?(k|m)? (on (tiktok|instagram|youtube|twitter|x)|followers|subscribers)\b",
+    r"\bsome of us have been\b[^.!?]{0,60}\bsince\b",
+    r"\bwhatever i say( it is)?\b",
+    r"\bi('m| am) (a |an )?\w+,? you('re| are) not\b",
 ]

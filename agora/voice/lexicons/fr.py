@@ -65,6 +65,13 @@ BOSS = [
     r"\b(vous allez|tu vas) (arreter|cesser|vous taire|te taire|m\'ecouter|obeir|effacer|supprimer)\b",
     r"\btu degages\b|\bvous degagez\b|\bon ferme (ce|le) (sujet|fil|debat)\b",
     r"\bsinon je (te|vous) signale\b|\bsinon je ferme\b",
+    r"\bvous cesserez\b|\btu cesseras\b",
+    r"\b(vous allez|tu vas) me faire le plaisir\b",
+    r"\bsoit (vous|tu)\b[^.!?]{0,80}\bsoit (on|nous|je)\b",
+    r"\binterdiction formelle\b|\bles contrevenants\b",
+    r"\b(tu vas|vous allez) gentiment\b",
+    r"\bcommencez par arreter\b|\bcommence par arreter\b",
+    r"\bqu'on soit bien clairs?\b",
 ]
 
 # Claims of power, ownership or superiority over the community.
@@ -124,6 +131,15 @@ EGO = [
     r"\bj\'ai ecrit la moitie\b",
     r"\bje suis (le|la) plus ancien(ne)?\b|\bpersonne ici n\'a\b",
     r"\bje suis admin(istrat\w+)? depuis\b|\bdepuis que j\'ai repris\b",
+    r"\b(dejeun|din)\w* (encore )?(hier )?avec le (president|directeur|pdg|patron|maire|ministre)\b",
+    r"\bme consultent? avant\b",
+    r"\bje connais personnellement\b",
+    r"\ba moi (tout )?seule?\b",
+    r"\bheureusement que je suis la\b",
+    r"\b(vous devriez vous|tu devrais t'|tu devrais te) ?estimer heureux\b",
+    r"\b(on est|nous sommes) intouchables\b",
+    r"\bn'y (connaissent|connaissez) rien\b",
+    r"\bc'est moi qui (fixe|dicte|etablis)\b",
 ]
 
 # Second-person markers: (folded word, form of address, suggested replacement).

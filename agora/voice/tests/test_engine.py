@@ -271,3 +271,26 @@ def test_the_french_model_loads_once_per_process():
         analyse("Vous venez ? Tu viens ?", VOUS)
     assert nlp.french.cache_info().misses == loads == 1
     assert nlp.french().pipe_names == ["tok2vec", "morphologizer", "attribute_ruler"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Quoting a complaint we got: 'Stop posting cakes at 9am, I'm on a diet.' We hear you.",
+            "en",
+        ),
+        (
+            "Un membre a écrit « je suis le roi de ce forum, vous n'êtes rien » : c'est retiré.",
+            "fr",
+        ),
+    ],
+)
+def test_quoted_words_of_someone_else_are_not_the_writers_boss_or_ego(text, lang):
+    assert [k for k, _ in spans(text, NEUTRAL, lang=lang) if k in ("boss", "ego")] == []
+
+
+def test_two_short_shouted_words_are_shouting_but_two_acronyms_are_not():
+    text = "NON, le tram ne sera PAS gratuit le 1er janvier."
+    assert ("shouting", "NON") in spans(text, VOUS, "shouting")
+    assert spans("Le SAV et la FAQ sont en ligne.", VOUS, "shouting") == []
