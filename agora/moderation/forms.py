@@ -59,3 +59,16 @@ class AppealForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only the new jurors read it; it is not published in the journal."),
     )
+
+
+class ModerationSettingsForm(forms.ModelForm):
+    class Meta:
+        from .models import ModerationSettings
+
+        model = ModerationSettings
+        fields = [
+            "flag_threshold", "jury_size", "appeal_jury_size", "juror_min_days",
+            "juror_rest_days", "vote_hours", "quorum", "appeal_days", "mute_after_removals",
+            "mute_window_days", "mute_days", "journal_names_jurors", "proposal_days",
+            "proposal_quorum",
+        ]  # fmt: skip

@@ -51,25 +51,37 @@ class ModerationSettings(models.Model):
             models.CheckConstraint(
                 condition=models.Q(jury_size__gte=1, jury_size__lte=25),
                 name="jury_size_between_1_and_25",
+                violation_error_message=_("A jury has between 1 and 25 members."),
             ),
             models.CheckConstraint(
                 condition=models.Q(appeal_jury_size__gt=models.F("jury_size"))
                 & models.Q(appeal_jury_size__lte=31),
                 name="appeal_jury_is_larger",
+                violation_error_message=_(
+                    "An appeal jury is larger than the first jury, and has at most 31 members."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(quorum__gte=1, quorum__lte=models.F("jury_size")),
                 name="quorum_within_jury",
+                violation_error_message=_("The quorum is between 1 and the size of the jury."),
             ),
             models.CheckConstraint(
-                condition=models.Q(flag_threshold__gte=1), name="flag_threshold_positive"
+                condition=models.Q(flag_threshold__gte=1),
+                name="flag_threshold_positive",
+                violation_error_message=_("At least one flag opens a case."),
             ),
             models.CheckConstraint(
-                condition=models.Q(vote_hours__gte=1), name="vote_hours_positive"
+                condition=models.Q(vote_hours__gte=1),
+                name="vote_hours_positive",
+                violation_error_message=_("A jury has at least one hour to vote."),
             ),
             models.CheckConstraint(
                 condition=models.Q(proposal_days__gte=1, proposal_quorum__gte=1),
                 name="proposal_vote_positive",
+                violation_error_message=_(
+                    "A members' vote lasts at least a day and needs a ballot."
+                ),
             ),
         ]
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("moderation/notices/", views.notices, name="notices"),
     path("c/<slug:slug>/journal/", views.journal, name="journal"),
     path("c/<slug:slug>/moderation/", views.queue, name="queue"),
+    path("c/<slug:slug>/moderation/settings/", views.settings_page, name="settings"),
     path("c/<slug:slug>/charter/rules/test/", views.rules_test, name="rules_test"),
     path("c/<slug:slug>/cases/<int:case_id>/", views.case_detail, name="case"),
     path("c/<slug:slug>/cases/<int:case_id>/vote/", views.vote, name="vote"),

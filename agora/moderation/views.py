@@ -15,12 +15,13 @@ from agora.core.errors import AgoraError, NotFound
 from agora.core.forms import add_service_error
 
 from . import permissions, selectors
-from .forms import AppealForm, FlagForm, HideForm, VoteForm
+from .forms import AppealForm, FlagForm, HideForm, ModerationSettingsForm, VoteForm
 from .models import CaseState, Flag, Vote
 from .rules import RuleError
 from .services import cases as case_services
 from .services import juries
 from .services import notices as notice_services
+from .services import settings as settings_services
 
 
 def _error(request, error):
@@ -185,6 +186,33 @@ def appeal(request, community, case_id):
                 return redirect("moderation:case", community.slug, new_case.pk)
     context = {"community": community, "case": case, "form": form}
     return render(request, "moderation/appeal.html", context, status=status)
+
+
+@community_view(steward=True)
+@require_http_methods(["GET", "POST"])
+def settings_page(request, community):
+    """The community's moderation and voting settings (stewards)."""
+    current = selectors.settings_of(community)
+    form = ModerationSettingsForm(
+        request.POST if request.method == "POST" else None, instance=current
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            try:
+                settings_services.update_moderation_settings(
+                    community=community, by=request.user, **values
+                )
+            except AgoraError as error:
+                status = error.status
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The moderation settings are saved."))
+                return redirect("moderation:queue", community.slug)
+    context = {"community": community, "form": form}
+    return render(request, "moderation/settings.html", context, status=status)
 
 
 @community_view(login=True)

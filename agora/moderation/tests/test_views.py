@@ -197,3 +197,24 @@ def test_a_vote_after_the_deadline_is_refused_and_changes_nothing(client_for, po
     assert response.status_code == 403
     assert "deadline" in response.content.decode()
     assert snapshot() == before
+
+
+def test_stewards_change_the_settings_and_impossible_combinations_are_refused(
+    client_for, jury_community, camille
+):
+    from agora.moderation.selectors import settings_of
+    from agora.moderation.services.settings import FIELDS
+
+    url = f"/c/{jury_community.slug}/moderation/settings/"
+    assert client_for(jury_community.members[0]).get(url).status_code == 403
+    page = client_for(camille).get(url)
+    assert page.status_code == 200
+    data = {name: getattr(settings_of(jury_community), name) for name in FIELDS}
+    data["journal_names_jurors"] = "on"
+    bad = client_for(camille).post(url, {**data, "appeal_jury_size": 3, "jury_size": 5})
+    assert bad.status_code == 400 and "larger than the first jury" in bad.content.decode()
+    assert not settings_of(jury_community).pk
+    good = client_for(camille).post(url, {**data, "jury_size": 3, "quorum": 2})
+    assert good.status_code == 302
+    saved = settings_of(jury_community)
+    assert (saved.jury_size, saved.quorum, saved.journal_names_jurors) == (3, 2, True)
