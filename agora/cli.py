@@ -78,13 +78,25 @@ def cmd_worker(args):
     _django()
     from django.conf import settings
 
+    from agora.core import periodic
+
     backend = settings.TASKS["default"]["BACKEND"]
+    if args.batch:
+        # What is due now, then the queue, then what the queue made due; then exit.
+        periodic.run_due(force=True)
+        if "RQBackend" in backend:
+            _call("rqworker", "default", "--burst")
+        else:
+            _call("db_worker", "--queue-name", "*", "--no-reload", "--batch")
+        periodic.run_due(force=True)
+        return 0
+    # The sweeps (due statuses after a lost wake-up or a killed worker, rituals, deadlines)
+    # run in a thread beside the queue; each is safe with several workers.
+    periodic.start_thread()
     if "RQBackend" in backend:
         _call("rqworker", "default", "--with-scheduler")
     else:
         options = ["--queue-name", "*", "--interval", str(args.interval), "--no-reload"]
-        if args.batch:
-            options.append("--batch")
         _call("db_worker", *options)
     return 0
 

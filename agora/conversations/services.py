@@ -132,6 +132,16 @@ def _create_post(*, community, author, kind, title, body, screenings) -> Post:
     return post
 
 
+def check_can_publish_status(by, community) -> None:
+    """Raise unless `by` may publish a status now: a steward, who consented to the current
+    charter, in a community whose charter, identity and mindset exist."""
+    check_can_steward(by, community)
+    missing = community_selectors.missing_foundations(community)
+    if missing:
+        raise FoundationsMissing(missing)
+    check_can_contribute(by, community)
+
+
 def publish_status(*, community, by, body: str, title: str = "") -> Post:
     """Publish a status in the community's voice.
 
@@ -142,11 +152,7 @@ def publish_status(*, community, by, body: str, title: str = "") -> Post:
     title = (title or "").strip()
     if title:
         title = _check_text(title, limit=POST_TITLE_MAX, field="title")
-    check_can_steward(by, community)
-    missing = community_selectors.missing_foundations(community)
-    if missing:
-        raise FoundationsMissing(missing)
-    check_can_contribute(by, community)
+    check_can_publish_status(by, community)
     screenings = _screen(community=community, author=by, title=title, body=body)
     return _create_post(
         community=community,

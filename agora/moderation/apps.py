@@ -13,3 +13,10 @@ class ModerationConfig(AppConfig):
         from .services.screening import screen_contribution
 
         screening.register(screen_contribution)
+
+        # The worker's sweep behind the deadline tasks (a lost wake-up, a killed worker).
+        from agora.core import periodic
+
+        from .services.juries import close_due_cases
+
+        periodic.register("close_due_cases", close_due_cases, every=60)

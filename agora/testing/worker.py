@@ -39,3 +39,25 @@ def run_worker_batch(*, mail_dir: Path, timeout: float = 60) -> subprocess.Compl
         timeout=timeout,
         check=False,
     )
+
+
+def worker_env(*, mail_dir: Path) -> dict:
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        AGORA_TEST_TASKS="database",
+        DATABASE_URL=database_url(),
+        EMAIL_FILE_PATH=str(mail_dir),
+    )
+
+
+def start_worker(*, mail_dir: Path, log_path: Path) -> subprocess.Popen:
+    """Start `agora worker` (queue + sweeps) as a long-running process; the caller stops it."""
+    log = open(log_path, "ab")  # noqa: SIM115 - closed with the process by the caller
+    return subprocess.Popen(  # noqa: S603 - our own CLI
+        [sys.executable, "-m", "agora.cli", "worker", "--interval", "0.2"],
+        env=worker_env(mail_dir=mail_dir),
+        cwd=BASE_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )

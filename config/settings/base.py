@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "agora.conversations",
     "agora.moderation",
     "agora.governance",
+    "agora.workbench",
     "agora.demo",
 ]
 

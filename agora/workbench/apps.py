@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class WorkbenchConfig(AppConfig):
+    name = "agora.workbench"
+    label = "workbench"
+
+    def ready(self):
+        # The worker's periodic sweep: due statuses (lost wake-ups, a killed worker) and
+        # rituals' next occurrences.
+        from agora.core import periodic
+
+        from .services import publishing, rituals
+
+        periodic.register("publish_due", publishing.publish_due, every=10)
+        periodic.register("extend_rituals", rituals.extend_rituals, every=3600)

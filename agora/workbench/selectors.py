@@ -1,0 +1,77 @@
+"""Reads of the workbench; every one is scoped to a community the caller may see."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from agora.core.clock import now
+
+from . import zones
+from .models import Objective, PlannedStatus, WorkbenchSettings
+
+
+def settings_of(community) -> WorkbenchSettings:
+    """The community's workbench settings; the defaults when none were saved (no write)."""
+    cached = getattr(community, "_workbench_settings", None)
+    if cached is None:
+        cached = WorkbenchSettings.objects.filter(community=community).first()
+        cached = cached or WorkbenchSettings(community=community)
+        community._workbench_settings = cached
+    return cached
+
+
+def calendar_range(community, start: datetime, end: datetime):
+    """Planned statuses between two instants, in time order, with what the cards show."""
+    return (
+        PlannedStatus.objects.filter(community=community, publish_at__gte=start, publish_at__lt=end)
+        .select_related("author", "objective", "approved_by", "post")
+        .order_by("publish_at", "id")
+    )
+
+
+def unplanned(community, *, limit: int = 50):
+    """Drafts without a day yet, newest first."""
+    return (
+        PlannedStatus.objects.filter(community=community, publish_at__isnull=True)
+        .exclude(state="published")
+        .select_related("author", "objective")
+        .order_by("-updated_at", "-id")[:limit]
+    )
+
+
+def month_grid(day: date) -> list[list[date]]:
+    """The weeks (Monday first) that show the month of `day`."""
+    first = day.replace(day=1)
+    start = zones.week_start(first)
+    next_month = (first + timedelta(days=32)).replace(day=1)
+    weeks = []
+    cursor = start
+    while cursor < next_month:
+        weeks.append([cursor + timedelta(days=i) for i in range(7)])
+        cursor += timedelta(days=7)
+    return weeks
+
+
+def objectives_with_statuses(community):
+    return (
+        Objective.objects.filter(community=community)
+        .prefetch_related("indicators")
+        .order_by("-starts_on", "-id")
+    )
+
+
+def statuses_of(objective, *, limit: int = 100):
+    return (
+        PlannedStatus.objects.filter(objective=objective)
+        .select_related("post", "author")
+        .order_by("-publish_at", "-id")[:limit]
+    )
+
+
+def failed_statuses(community):
+    return PlannedStatus.objects.filter(community=community, state="failed").order_by("publish_at")
+
+
+def current_objectives(community, *, on: date | None = None):
+    today = on or now().date()
+    return Objective.objects.filter(community=community, starts_on__lte=today, ends_on__gte=today)
