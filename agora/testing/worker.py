@@ -61,3 +61,14 @@ def start_worker(*, mail_dir: Path, log_path: Path) -> subprocess.Popen:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+
+
+def read_mails(mail_dir: Path) -> list[str]:
+    """Every message the worker wrote, one string each: Django's file backend may append
+    several messages to one file (its name is the second and an object id, which repeats)."""
+    messages = []
+    for path in sorted(mail_dir.glob("*.log")):
+        for part in path.read_text().split("-" * 79):
+            if part.strip():
+                messages.append(part.strip())
+    return messages

@@ -6,7 +6,7 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from agora.accounts.models import User
-from agora.testing.worker import run_worker_batch
+from agora.testing.worker import read_mails, run_worker_batch
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def test_sign_up_email_is_sent_by_the_worker_and_verifies(client, database_tasks
 
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
-    messages = [p.read_text() for p in tmp_path.iterdir()]
+    messages = read_mails(tmp_path)
     assert len(messages) == 1 and "To: michu@example.org" in messages[0]
     link = re.search(r"http://\S+/accounts/verify/\S+", messages[0]).group(0)
     path = link.split("127.0.0.1:8000", 1)[1]

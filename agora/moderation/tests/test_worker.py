@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from agora.conversations import services as conversations
 from agora.moderation.models import Case, EntryKind, JournalEntry, Juror, ModerationSettings
 from agora.moderation.services import cases, juries
-from agora.testing.worker import run_worker_batch
+from agora.testing.worker import read_mails, run_worker_batch
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +39,7 @@ def test_the_worker_tells_the_jurors_then_closes_the_case_at_its_deadline(
 
     first = run_worker_batch(mail_dir=tmp_path)
     assert first.returncode == 0, first.stderr
-    mails = [p.read_text() for p in tmp_path.iterdir()]
+    mails = read_mails(tmp_path)
     assert sorted(m.split("To: ")[1].split("\n")[0] for m in mails) == sorted(
         j.email for j in jurors
     )
@@ -59,5 +59,5 @@ def test_the_worker_tells_the_jurors_then_closes_the_case_at_its_deadline(
     assert JournalEntry.objects.filter(case=case, kind=EntryKind.REMOVED).exists()
     closing.refresh_from_db()
     assert closing.status == "SUCCESSFUL"
-    notices = [p.read_text() for p in tmp_path.iterdir() if post.author.email in p.read_text()]
+    notices = [m for m in read_mails(tmp_path) if f"To: {post.author.email}" in m]
     assert len(notices) == 1 and "/moderation/notices/" in notices[0]

@@ -23,12 +23,14 @@ from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
+from agora.communities.permissions import can_steward
 from agora.conversations import services as conversations
 from agora.core import mail
 from agora.core.clock import now
 from agora.core.deferred import enqueue_at
-from agora.core.errors import AgoraError
+from agora.core.errors import AgoraError, NotAllowed
 
 from ..models import PlannedState, PlannedStatus, PublishWakeup
 
@@ -87,6 +89,13 @@ def _publish_batch(size: int) -> dict[str, int]:
 
 def _check(row: PlannedStatus) -> AgoraError | None:
     """Mandate, consent and foundations, once per author and community in a batch."""
+    if not can_steward(row.author, row.community):
+        return NotAllowed(
+            _(
+                "Its author no longer holds a stewardship mandate, and only stewards publish "
+                "in the community's voice. Another steward can publish it."
+            )
+        )
     try:
         conversations.check_can_publish_status(row.author, row.community)
     except AgoraError as error:
@@ -115,7 +124,9 @@ def _publish(row: PlannedStatus, *, refused: AgoraError | None) -> str | None:
         _fail(row, error, moment)
         return "failed"
     PlannedStatus.objects.filter(pk=row.pk).update(
-        post=post, lateness_seconds=(moment - row.publish_at).total_seconds()
+        post=post,
+        published_at=post.created_at,
+        lateness_seconds=(post.created_at - row.publish_at).total_seconds(),
     )
     return "published"
 

@@ -51,7 +51,9 @@ def assert_exactly_once(planned_ids, community):
     assert posts.count() == len(planned_ids), "a status was published twice"
     twice = posts.values("title").annotate(n=Count("id")).filter(n__gt=1)
     assert not twice.exists()
-    assert set(rows.values_list("post__title", flat=True)) == set(rows.values_list("title", flat=True))
+    assert set(rows.values_list("post__title", flat=True)) == set(
+        rows.values_list("title", flat=True)
+    )
     community.refresh_from_db()
     assert community.post_count == len(planned_ids)
     assert all(row.lateness_seconds >= 0 for row in rows)

@@ -1,0 +1,129 @@
+"""Scheduled publishing in one process: what is due, what fails and why, lateness, wake-ups."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+
+from agora.communities import services as communities
+from agora.communities.models import StewardMandate
+from agora.conversations.models import Post
+from agora.core.clock import now
+from agora.workbench.models import PlannedStatus, PublishWakeup
+from agora.workbench.services import calendar, publishing
+
+
+def test_only_due_statuses_are_published_with_their_lateness(due_statuses, the_community):
+    due = due_statuses(3, seconds_ago=7)
+    later = calendar.plan_status(
+        community=the_community,
+        by=due[0].author,
+        body="Plus tard.",
+        publish_at=now() + timedelta(hours=1),
+    )
+    calendar.schedule(planned=later, by=due[0].author)
+
+    assert publishing.publish_due() == {"published": 3, "failed": 0}
+
+    for row in PlannedStatus.objects.filter(pk__in=[p.pk for p in due]):
+        assert row.state == "published"
+        assert row.post.kind == "status" and row.post.body == row.body
+        assert 7 <= row.lateness_seconds < 60
+        assert row.published_at == row.post.created_at
+    later.refresh_from_db()
+    assert later.state == "scheduled" and later.post is None
+
+
+def test_publishing_twice_publishes_once(due_statuses, the_community):
+    due_statuses(5)
+    publishing.publish_due()
+    assert publishing.publish_due() == {"published": 0, "failed": 0}
+    assert Post.objects.filter(community=the_community, kind="status").count() == 5
+    the_community.refresh_from_db()
+    assert the_community.post_count == 5
+
+
+def test_a_status_whose_author_lost_the_mandate_fails_and_the_author_is_told(
+    due_statuses, the_community, camille, django_capture_on_commit_callbacks
+):
+    [row] = due_statuses(1)
+    mandate = StewardMandate.objects.get(community=the_community, user=camille)
+    communities.end_mandate(mandate=mandate)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert publishing.publish_due() == {"published": 0, "failed": 1}
+
+    row.refresh_from_db()
+    assert row.state == "failed" and row.post is None and row.published_at is None
+    assert "no longer holds a stewardship mandate" in row.failure_reason
+    assert not Post.objects.filter(community=the_community, kind="status").exists()
+    [message] = mail.outbox
+    assert message.to == [camille.email]
+    assert row.failure_reason in message.body and "/calendar/" in message.body
+
+
+def test_a_new_charter_version_not_yet_consented_to_fails_the_status(
+    due_statuses, the_community, camille, make_user, join
+):
+    [row] = due_statuses(1)
+    other = join(make_user("other"), the_community)
+    StewardMandate.objects.create(
+        community=the_community, user=other, starts_at=now() - timedelta(days=1), reason="test"
+    )
+    communities.publish_charter_version(
+        community=the_community,
+        by=other,
+        articles=[{"title": "Kindness", "body": "Criticise ideas, never people, ever."}],
+    )
+
+    publishing.publish_due()
+
+    row.refresh_from_db()
+    assert row.state == "failed"
+    assert "charter" in row.failure_reason.lower()
+
+
+def test_a_status_the_charter_rules_reject_fails_with_the_rule_s_reason(
+    due_statuses, the_community, camille
+):
+    communities.publish_charter_version(
+        community=the_community,
+        by=camille,
+        articles=[
+            {
+                "title": "Politeness",
+                "body": "No insults.",
+                "rules": [{"kind": "terms", "action": "reject", "terms": ["numéro"]}],
+            }
+        ],
+    )
+    [row] = due_statuses(1)  # its text says « numéro »
+
+    publishing.publish_due()
+
+    row.refresh_from_db()
+    assert row.state == "failed" and "1" in row.failure_reason
+
+
+def test_one_wake_up_per_second_whatever_the_number_of_statuses(the_community, camille):
+    at = (now() + timedelta(hours=2)).replace(microsecond=0)
+    for n in range(20):
+        planned = calendar.plan_status(
+            community=the_community, by=camille, body=f"Texte {n}", publish_at=at
+        )
+        calendar.schedule(planned=planned, by=camille)
+    assert PublishWakeup.objects.filter(at=at).count() == 1
+
+
+@pytest.mark.parametrize("state", ["draft", "ready", "failed"])
+def test_statuses_not_scheduled_are_never_published(the_community, camille, state):
+    PlannedStatus.objects.create(
+        community=the_community,
+        author=camille,
+        body="Pas encore.",
+        state=state,
+        publish_at=now() - timedelta(minutes=1),
+        created_at=now(),
+        updated_at=now(),
+    )
+    assert publishing.publish_due() == {"published": 0, "failed": 0}
