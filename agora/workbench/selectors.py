@@ -75,3 +75,36 @@ def failed_statuses(community):
 def current_objectives(community, *, on: date | None = None):
     today = on or now().date()
     return Objective.objects.filter(community=community, starts_on__lte=today, ends_on__gte=today)
+
+
+def objectives_with_served(community) -> list[Objective]:
+    """Objectives, newest period first, each with `served`: the statuses planned for it
+    (two queries whatever the number)."""
+    found = list(objectives_with_statuses(community))
+    served: dict[int, list] = {o.pk: [] for o in found}
+    rows = (
+        PlannedStatus.objects.filter(objective__in=found)
+        .select_related("post")
+        .order_by("-publish_at", "-id")
+    )
+    for row in rows:
+        served[row.objective_id].append(row)
+    for objective in found:
+        objective.served = served[objective.pk]
+        objective.published = sum(1 for row in objective.served if row.state == "published")
+    return found
+
+
+def feed_statuses(community, *, days_back: int = 30, days_ahead: int = 365):
+    """What the iCalendar feed lists: planned statuses with a time, a month back to a year
+    ahead."""
+    moment = now()
+    return (
+        PlannedStatus.objects.filter(
+            community=community,
+            publish_at__gte=moment - timedelta(days=days_back),
+            publish_at__lte=moment + timedelta(days=days_ahead),
+        )
+        .select_related("author")
+        .order_by("publish_at", "id")
+    )
