@@ -148,3 +148,37 @@ class WorkbenchSettingsForm(forms.ModelForm):
 
     def clean_pillars(self):
         return [line.strip() for line in self.cleaned_data["pillars"].splitlines() if line.strip()]
+
+
+class FactForm(forms.Form):
+    question = forms.CharField(label=_("Question"), max_length=300)
+    answer = forms.CharField(
+        label=_("Answer"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Markdown."),
+    )
+    tags = forms.CharField(
+        label=_("Tags"), required=False, max_length=450, help_text=_("Separated by commas.")
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        required=False,
+        max_length=300,
+        help_text=_("Where this comes from: a page, a document, a person."),
+    )
+    is_public = forms.BooleanField(label=_("Public: shown in the community's FAQ"), required=False)
+
+
+class SavedReplyForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    body = forms.CharField(
+        label=_("Text"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    saved_reply = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)

@@ -108,3 +108,32 @@ def feed_statuses(community, *, days_back: int = 30, days_ahead: int = 365):
         .select_related("author")
         .order_by("publish_at", "id")
     )
+
+
+def stale_facts(community):
+    """Facts not reviewed for the community's review period, oldest review first."""
+    from .models import Fact
+
+    limit = now().date() - timedelta(days=settings_of(community).fact_review_days)
+    return Fact.objects.filter(community=community, last_reviewed_on__lt=limit).order_by(
+        "last_reviewed_on", "id"
+    )
+
+
+def saved_replies_with_repeats(community):
+    """Saved replies, each with `unchanged_recent`: uses sent word for word in 30 days, and
+    `too_often` when that reaches the community's warning threshold."""
+    from django.db.models import Count, Q
+
+    from .models import SavedReply
+
+    since = now() - timedelta(days=30)
+    threshold = settings_of(community).saved_reply_repeat
+    rows = list(
+        SavedReply.objects.filter(community=community).annotate(
+            unchanged_recent=Count("uses", filter=Q(uses__unchanged=True, uses__used_at__gte=since))
+        )
+    )
+    for row in rows:
+        row.too_often = row.unchanged_recent >= threshold
+    return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_inbox
 
 app_name = "workbench"
 urlpatterns = [
@@ -15,4 +15,19 @@ urlpatterns = [
     path("rituals/<int:ritual_id>/stop/", views.ritual_stop, name="ritual_stop"),
     path("objectives/", views.objective_list, name="objectives"),
     path("workbench/settings/", views.settings_page, name="settings"),
+    path("inbox/", views_inbox.inbox, name="inbox"),
+    path("inbox/claim/", views_inbox.inbox_claim, name="inbox_claim"),
+    path("inbox/questions/<int:post_id>/", views_inbox.inbox_answer, name="inbox_answer"),
+    path("knowledge/", views_inbox.fact_list, name="facts"),
+    path("knowledge/new/", views_inbox.fact_edit, name="fact_new"),
+    path("knowledge/<int:fact_id>/", views_inbox.fact_edit, name="fact_edit"),
+    path("knowledge/<int:fact_id>/reviewed/", views_inbox.fact_reviewed, name="fact_reviewed"),
+    path("knowledge/<int:fact_id>/delete/", views_inbox.fact_delete, name="fact_delete"),
+    path("faq/", views_inbox.faq, name="faq"),
+    path("saved-replies/", views_inbox.saved_reply_list, name="saved_replies"),
+    path(
+        "saved-replies/<int:reply_id>/delete/",
+        views_inbox.saved_reply_delete,
+        name="saved_reply_delete",
+    ),
 ]

@@ -38,3 +38,18 @@ document.addEventListener("click", (event) => {
   textarea.setSelectionRange(caret, caret);
   textarea.dispatchEvent(new Event("input", { bubbles: true }));
 });
+
+// Inbox: a fact or a saved reply is inserted into the answer, which stays editable.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button.insert-text");
+  if (!button) return;
+  const form = document.getElementById("answer-form");
+  const textarea = form && form.querySelector("textarea[name=body]");
+  if (!textarea) return;
+  const text = button.dataset.text;
+  textarea.value = textarea.value.trim() ? `${textarea.value.trimEnd()}\n\n${text}` : text;
+  const saved = form.querySelector("input[name=saved_reply]");
+  if (saved && button.dataset.savedReply) saved.value = button.dataset.savedReply;
+  textarea.focus();
+  textarea.dispatchEvent(new Event("input", { bubbles: true }));
+});
