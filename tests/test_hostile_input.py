@@ -192,6 +192,12 @@ def world(the_community, camille, member_michu, olga, make_user, community_facto
     community_factory(founder=camille, slug="bare", charter=False, identity=False, mindset=False)
     community_factory(founder=otto, slug="hidden", visibility="private")
 
+    from agora.workbench.services import calendar, facts, replies
+
+    planned = calendar.plan_status(community=the_community, by=camille, body="Draft")
+    fact = facts.save_fact(community=the_community, by=camille, question="Q?", answer="A.")
+    saved = replies.save_reply(community=the_community, by=camille, title="T", body="B")
+
     reset_uid = urlsafe_base64_encode(force_bytes(michu.pk))
     world = World(
         users={
@@ -214,6 +220,10 @@ def world(the_community, camille, member_michu, olga, make_user, community_facto
             "deleted_answer": deleted_answer.pk,
             "deepest": deepest.pk,
             "other_comment": other_comment.pk,
+            "planned": planned.pk,
+            "other_post_item": f"post:{other_post.pk}",
+            "fact": fact.pk,
+            "saved": saved.pk,
             "camille_notification": Notification.objects.get(
                 recipient=camille, comment=michu_comment
             ).pk,
@@ -646,6 +656,85 @@ HTML_CASES = [
          {"yes": "yes"}, 404),
     case("lay-down-someone-elses", "michu", "/c/the-community/governance/lay-down/999999/",
          {}, 404),
+    # The workbench: calendar, rituals, objectives, settings, inbox, knowledge base.
+    *group("plan", "camille", "/c/the-community/calendar/plan/", 400, {
+        "100k-body": {"body": LONG},
+        "nul-title": {"title": NUL, "body": "x"},
+        "day-without-time": {"body": "x", "day": "2030-01-01"},
+        "bad-day": {"body": "x", "day": "31/02/2030", "time": "10:00"},
+        "unknown-objective": {"body": "x", "objective": "999999"},
+        "unknown-pillar": {"body": "x", "pillar": "Nope"},
+    }),
+    case("plan-not-a-steward", "michu", "/c/the-community/calendar/plan/", {"body": "x"}, 403),
+    case("plan-private-elsewhere", "olga", "/c/hidden/calendar/plan/", {"body": "x"}, 404),
+    *group("move", "camille", "/c/the-community/calendar/{planned}/move/", 400, {
+        "nothing": {},
+        "bad-time": {"day": "2030-01-01", "time": "25:61"},
+        "huge-year": {"day": "99999-01-01", "time": "10:00"},
+    }),
+    case("move-unknown", "camille", "/c/the-community/calendar/999999/move/",
+         {"day": "2030-01-01", "time": "10:00"}, 404),
+    case("schedule-without-time", "camille", "/c/the-community/calendar/{planned}/schedule/",
+         {}, 400),
+    case("approve-own", "camille", "/c/the-community/calendar/{planned}/approve/", {}, 403),
+    case("unknown-action", "camille", "/c/the-community/calendar/{planned}/publish-now/",
+         {}, 404),
+    case("unschedule-a-draft", "camille", "/c/the-community/calendar/{planned}/unschedule/",
+         {}, 409),
+    *group("ritual", "camille", "/c/the-community/rituals/", 400, {
+        "no-title": {"frequency": "weekly", "weekday": "0", "time": "09:00", "weeks_ahead": "4"},
+        "bad-frequency": {"title": "R", "frequency": "daily", "time": "09:00",
+                          "weeks_ahead": "4"},
+        "weekly-without-day": {"title": "R", "frequency": "weekly", "time": "09:00",
+                               "weeks_ahead": "4"},
+        "day-31": {"title": "R", "frequency": "monthly", "day_of_month": "31",
+                   "time": "09:00", "weeks_ahead": "4"},
+        "too-far": {"title": "R", "frequency": "weekly", "weekday": "0", "time": "09:00",
+                    "weeks_ahead": "500"},
+    }),
+    *group("objective", "camille", "/c/the-community/objectives/", 400, {
+        "no-indicator": {"title": "O", "starts_on": "2030-01-01", "ends_on": "2030-02-01"},
+        "no-target": {"title": "O", "starts_on": "2030-01-01", "ends_on": "2030-02-01",
+                      "indicators": "Answers"},
+        "reversed": {"title": "O", "starts_on": "2030-03-01", "ends_on": "2030-02-01",
+                     "indicators": "Answers: 90 %"},
+        "100k": {"title": "O", "starts_on": "2030-01-01", "ends_on": "2030-02-01",
+                 "indicators": LONG},
+    }),
+    *group("workbench-settings", "camille", "/c/the-community/workbench/settings/", 400, {
+        "unknown-zone": {"time_zone": "Mars/Olympus", "response_target_hours": "4",
+                         "fact_review_days": "180", "saved_reply_repeat": "3"},
+        "too-many-pillars": {"time_zone": "UTC", "pillars": "\n".join(f"p{i}" for i in range(13)),
+                             "response_target_hours": "4", "fact_review_days": "180",
+                             "saved_reply_repeat": "3"},
+        "zero-target": {"time_zone": "UTC", "response_target_hours": "0",
+                        "fact_review_days": "180", "saved_reply_repeat": "3"},
+    }),
+    *group("claim", "camille", "/c/the-community/inbox/claim/", 400, {
+        "empty": {}, "not-an-item": {"item": "user:1"}, "injection": {"item": "post:1;--"},
+    }),
+    case("claim-unknown", "camille", "/c/the-community/inbox/claim/", {"item": "post:999999"},
+         404),
+    case("claim-elsewhere", "camille", "/c/the-community/inbox/claim/",
+         {"item": Ref("other_post_item")}, 404),
+    *group("answer", "camille", "/c/the-community/inbox/questions/{question}/", 400, {
+        "empty": {"body": ""},
+        "100k": {"body": LONG},
+        "unknown-saved-reply": {"body": "Hi", "saved_reply": "999999"},
+    }),
+    *group("fact", "camille", "/c/the-community/knowledge/new/", 400, {
+        "empty": {},
+        "100k-answer": {"question": "Q", "answer": LONG},
+        "too-many-tags": {"question": "Q", "answer": "A", "tags": ",".join("t" * 20)},
+        "nul": {"question": NUL, "answer": "A"},
+    }),
+    case("fact-not-a-steward", "michu", "/c/the-community/knowledge/new/",
+         {"question": "Q", "answer": "A"}, 403),
+    case("fact-unknown", "camille", "/c/the-community/knowledge/999999/",
+         {"question": "Q", "answer": "A"}, 404),
+    *group("saved-reply", "camille", "/c/the-community/saved-replies/", 400, {
+        "empty": {}, "100k": {"title": "T", "body": LONG},
+    }),
     # Ids that are not one's own notifications: refused, not "done" with nothing done.
     *group("notifications-read", "michu", READ, 404, {
         "unknown-id": {"id": "999999"},

@@ -12,6 +12,7 @@ import base64
 import json
 import re
 from collections import deque
+from datetime import UTC, date, datetime, time, timedelta
 from html.parser import HTMLParser
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -30,6 +31,7 @@ from agora.conversations.models import Notification
 from agora.moderation.services import cases as moderation_cases
 from agora.testing.fixtures import PASSWORD
 from agora.testing.snapshots import snapshot
+from agora.workbench.services import feeds
 
 pytestmark = pytest.mark.django_db
 
@@ -195,6 +197,35 @@ def private_world(the_community, camille, member_michu, olga, make_user, join):
         steward=founder, post=hidden, article_number=1, reason=canary("UrgentReason")
     )
 
+    # The workbench: a planned status, a ritual, an objective, facts, a saved reply, a claim.
+    from agora.workbench.services import calendar, facts, inbox, objectives, replies, rituals
+
+    goal = objectives.set_objective(
+        community=private, by=founder, title=canary("ObjectiveTitle"), description="",
+        starts_on=date(2030, 1, 1), ends_on=date(2030, 12, 31),
+        indicators=[(canary("IndicatorName"), "90 %")],
+    )  # fmt: skip
+    planned = calendar.plan_status(
+        community=private, by=founder, title=canary("PlannedTitle"), body=canary("PlannedBody"),
+        objective_id=goal.pk, publish_at=datetime(2030, 1, 7, 9, 0, tzinfo=UTC),
+    )  # fmt: skip
+    calendar.plan_status(
+        community=private, by=founder, title=canary("SoonTitle"),
+        publish_at=datetime.now(UTC) + timedelta(days=2),
+    )  # fmt: skip
+    rituals.create_ritual(
+        community=private, by=founder, title=canary("RitualTitle"), frequency="weekly",
+        weekday=0, time=time(9, 0),
+    )  # fmt: skip
+    facts.save_fact(
+        community=private, by=founder, question=canary("FactQuestion"),
+        answer=canary("FactAnswer"), is_public=True,
+    )  # fmt: skip
+    replies.save_reply(community=private, by=founder, title=canary("SavedTitle"),
+                       body=canary("SavedBody"))  # fmt: skip
+    inbox.claim(community=private, by=founder, item=f"post:{question.pk}")
+    feed_secret = feeds.create_feed(community=private, user=founder)
+
     assert Notification.objects.filter(community=private).count() >= 4
     assert not Notification.objects.filter(community=private, recipient=olga).exists()
     return {
@@ -206,10 +237,12 @@ def private_world(the_community, camille, member_michu, olga, make_user, join):
         "deleted": deleted.pk,
         "case": case.pk,
         "hidden": hidden.pk,
+        "planned": planned.pk,
         "hello": hello.pk,
         "public_post": public_post.pk,
         "public_question": public_question.pk,
         "cursor": _cursor_from_the_future(),
+        "feed": feed_secret,
         "users": {"olga": olga, "member": member, "founder": founder, "bridget": bridget},
     }
 
@@ -350,6 +383,20 @@ PRIVATE_URLS = [
     C + "/cases/{case}/",
     C + "/cases/{case}/appeal/",
     C + "/charter/rules/test/",
+    C + "/calendar/",
+    C + "/calendar/?view=week&day=2030-01-07",
+    C + "/calendar/{planned}/",
+    C + "/calendar/{planned}/delete/",
+    C + "/calendar/subscribe/",
+    C + "/rituals/",
+    C + "/objectives/",
+    C + "/workbench/settings/",
+    C + "/inbox/",
+    C + "/inbox/questions/{question}/",
+    C + "/knowledge/",
+    C + "/knowledge/?q=" + canary("FactQuestion"),
+    C + "/faq/",
+    C + "/saved-replies/",
     # the private community's ids under the public community's address
     "/c/the-community/p/{question}/",
     "/c/the-community/p/{question}/history/",
@@ -415,6 +462,7 @@ def test_the_canaries_are_really_there_for_a_member(private_world):
         "/notifications/": [canary("CommunityName"), canary("FounderName")],
         "/api/communities/{slug}/posts": [canary("BridgePostBody")],
         C + "/journal/": [canary("UrgentReason")],
+        C + "/faq/": [canary("FactQuestion"), canary("FactAnswer")],
         C + "/cases/{case}/": [canary("HiddenBody"), canary("UrgentReason")],
         "/moderation/notices/": [canary("UrgentReason"), canary("CommunityName")],
     }
@@ -428,6 +476,20 @@ def test_the_canaries_are_really_there_for_a_member(private_world):
     page = founder.get(_fill(C + "/setup/identity/", private_world)).content.decode()
     for field in ("Tone", "Term", "Replacement", "BannedTerm", "Signature"):
         assert canary(field) in page, field
+    feed = Client().get(_fill("/ical/{feed}.ics", private_world)).content.decode()
+    assert canary("SoonTitle") in feed.replace("\r\n ", "")  # unfolded iCalendar lines
+    steward_pages = {
+        C + "/calendar/?view=week&day=2030-01-07": ["PlannedTitle"],
+        C + "/rituals/": ["RitualTitle"],
+        C + "/objectives/": ["ObjectiveTitle", "IndicatorName", "PlannedTitle"],
+        C + "/knowledge/": ["FactQuestion"],
+        C + "/saved-replies/": ["SavedTitle", "SavedBody"],
+        C + "/inbox/": ["QuestionTitleEdited"],
+    }
+    for template, fields in steward_pages.items():
+        page = founder.get(_fill(template, private_world)).content.decode()
+        for field in fields:
+            assert canary(field) in page, (template, field)
 
 
 @pytest.mark.parametrize("who", VISITORS)

@@ -25,11 +25,25 @@ from agora.moderation.models import (
     Notice,
     Vote,
 )
+from agora.workbench.models import (
+    CalendarFeed,
+    Fact,
+    InboxClaim,
+    Indicator,
+    Objective,
+    PlannedStatus,
+    Ritual,
+    SavedReply,
+    SavedReplyUse,
+    WorkbenchSettings,
+)
 
 WRITABLE_MODELS = [
     User, Community, StewardMandate, Membership, CharterVersion, Article, ArticleRule, Consent,
     Identity, Mindset, Post, Comment, Reaction, Revision, Notification, ModerationSettings, Flag,
-    Case, Draw, Juror, Vote, Mute, JournalEntry, Notice, Proposal, Ballot,
+    Case, Draw, Juror, Vote, Mute, JournalEntry, Notice, Proposal, Ballot, WorkbenchSettings,
+    Objective, Indicator, Ritual, PlannedStatus, CalendarFeed, InboxClaim, Fact, SavedReply,
+    SavedReplyUse,
 ]  # fmt: skip
 
 

@@ -257,9 +257,14 @@ def _action_error(request, community, view, anchor, message, status):
         context = _grid_context(community, view, anchor, user=request.user)
         context["error"] = message
         return render(request, "workbench/fragments/calendar_grid.html", context, status=status)
-    messages.error(request, message)
     url = reverse("workbench:calendar", args=[community.slug])
-    return redirect(f"{url}?view={view}&day={anchor.isoformat()}")
+    context = {
+        "community": community,
+        "message": message,
+        "back": f"{url}?view={view}&day={anchor.isoformat()}",
+        "back_text": _("Back to the calendar"),
+    }
+    return render(request, "workbench/error.html", context, status=status)
 
 
 @community_view(steward=True)

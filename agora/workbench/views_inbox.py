@@ -64,8 +64,13 @@ def inbox_claim(request, community):
 
 
 def _with_status(request, community, status, message):
-    context = {"community": community, "message": message}
-    return render(request, "workbench/inbox_error.html", context, status=status)
+    context = {
+        "community": community,
+        "message": message,
+        "back": reverse("workbench:inbox", args=[community.slug]),
+        "back_text": _("Back to the inbox"),
+    }
+    return render(request, "workbench/error.html", context, status=status)
 
 
 @community_view(steward=True)

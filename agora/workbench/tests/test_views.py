@@ -362,3 +362,18 @@ def test_the_calendar_s_queries_do_not_grow_with_its_statuses(
     with django_assert_max_num_queries(11):
         response = client.get(url(the_community), {"view": "week", "day": day.isoformat()})
     assert response.content.decode().count('class="planned ') == count
+
+
+def test_another_community_s_ids_are_not_found(
+    client_for, the_community, camille, community_factory
+):
+    elsewhere = community_factory()
+    theirs = calendar.plan_status(community=elsewhere, by=elsewhere.created_by, body="Ailleurs")
+    client = client_for(camille)
+    assert client.get(url(the_community, "edit", theirs.pk)).status_code == 404
+    moved = client.post(
+        url(the_community, "move", theirs.pk), {"day": "2030-01-01", "time": "10:00"}
+    )
+    assert moved.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.publish_at is None
