@@ -484,7 +484,7 @@ def test_the_canaries_are_really_there_for_a_member(private_world):
         C + "/objectives/": ["ObjectiveTitle", "IndicatorName", "PlannedTitle"],
         C + "/knowledge/": ["FactQuestion"],
         C + "/saved-replies/": ["SavedTitle", "SavedBody"],
-        C + "/inbox/": ["QuestionTitleEdited"],
+        C + "/inbox/questions/{question}/": ["QuestionTitleEdited"],
     }
     for template, fields in steward_pages.items():
         page = founder.get(_fill(template, private_world)).content.decode()
