@@ -137,10 +137,16 @@ def test_demo_loads_a_living_french_community(tmp_path):
         open_votes = db.execute(
             "SELECT count(*) FROM governance_proposal WHERE state = 'open'"
         ).fetchone()[0]
+        planned = dict(
+            db.execute("SELECT state, count(*) FROM workbench_plannedstatus GROUP BY state")
+        )
+        facts = db.execute("SELECT count(*) FROM workbench_fact").fetchone()[0]
     assert names == ["brulerie", "coulisses"]
     assert posts >= 30 + 5 and questions >= 1 and comments >= 30 * 5
     assert journal == ["opened", "rejected", "urgent"]  # a jury, a refusal, an urgent action
     assert michu_seats == 1 and open_votes == 1  # Madame Michu has a case to judge
+    assert planned["scheduled"] == 2 and planned["draft"] >= 4  # a planned week, a ritual
+    assert facts == 3
 
 
 def _free_port():

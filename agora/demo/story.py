@@ -138,6 +138,92 @@ def _moderation_story(brulerie, people):
 
 
 @transaction.atomic
+def _workbench_story(brulerie, camille, yanis, michu, theo):
+    """The stewards' preparation: settings, an objective, a ritual, a planned week, facts,
+    saved replies, and a question still waiting in the inbox."""
+    from datetime import time, timedelta
+
+    from agora.core.clock import now
+    from agora.workbench import zones
+    from agora.workbench.services import calendar, facts, objectives, replies, rituals
+    from agora.workbench.services import settings as workbench_settings
+
+    workbench_settings.update_workbench_settings(
+        community=brulerie,
+        by=camille,
+        time_zone="Europe/Paris",
+        pillars=["Dégustations", "Coulisses", "Vos questions", "Rendez-vous"],
+        approval_required=False,
+        response_target_hours=4,
+        fact_review_days=180,
+        saved_reply_repeat=3,
+    )
+    today = now().date()
+    goal = objectives.set_objective(
+        community=brulerie,
+        by=camille,
+        title="Répondre vite et bien",
+        description="Que chaque question trouve une réponse, de l'équipe ou des membres.",
+        starts_on=today.replace(day=1),
+        ends_on=today.replace(day=1) + timedelta(days=89),
+        indicators=[
+            ("Questions avec une première réponse en moins de 4 heures", "90 %"),
+            ("Part des réponses données par les membres", "50 %"),
+        ],
+    )
+    rituals.create_ritual(
+        community=brulerie,
+        by=camille,
+        title="La question du lundi",
+        body="Cette semaine : quelle est votre méthode douce préférée, et pourquoi ?",
+        frequency="weekly",
+        weekday=0,
+        time=time(9, 0),
+        weeks_ahead=4,
+        pillar="Vos questions",
+    )
+    plans = [
+        (2, time(18, 0), "Dégustation du Kenya AA", "Notes de cassis et de pamplemousse : "
+         "qui l'a goûté en filtre ?", "Dégustations"),
+        (4, time(12, 30), "Dans l'atelier", "Une matinée avec Yanis au torréfacteur, en photos.",
+         "Coulisses"),
+    ]  # fmt: skip
+    for days, at, title, body, pillar in plans:
+        day = today + timedelta(days=days)
+        planned = calendar.plan_status(
+            community=brulerie, by=camille, title=title, body=body, pillar=pillar,
+            objective_id=goal.pk, publish_at=zones.to_utc(day, at, "Europe/Paris"),
+        )  # fmt: skip
+        calendar.mark_ready(planned=planned, by=camille)
+        calendar.schedule(planned=planned, by=camille)
+    facts.save_fact(
+        community=brulerie, by=camille, question="Livrez-vous hors de France ?",
+        answer="Oui : en Belgique et en Suisse, en 3 à 5 jours ouvrés.",
+        tags=["livraison"], source="Conditions de vente, article 4", is_public=True,
+    )  # fmt: skip
+    facts.save_fact(
+        community=brulerie, by=camille, question="Quelle mouture pour une cafetière italienne ?",
+        answer="Un peu plus grosse que pour un espresso, comme du sel fin ; sans tasser.",
+        tags=["mouture", "méthodes"], source="Fiche atelier", is_public=True,
+    )  # fmt: skip
+    facts.save_fact(
+        community=brulerie, by=yanis, question="Prix de revient du lot Honduras",
+        answer="Interne : ne pas communiquer avant janvier.", tags=["interne"],
+        reviewed_on=today - timedelta(days=200),
+    )  # fmt: skip
+    replies.save_reply(
+        community=brulerie, by=camille, title="Merci pour la question",
+        body="Merci pour votre question ! Je regarde et je reviens vers vous aujourd'hui.",
+    )  # fmt: skip
+    conversations.write_post(
+        community=brulerie,
+        author=michu,
+        title="Livraison en Belgique ?",
+        body="Ma sœur habite à Liège : est-ce que vous livrez là-bas, et en combien de temps ?",
+        is_question=True,
+    )
+
+
 def seed_story() -> Community | None:
     """Create the demo community once; return None when it already exists."""
     if Community.objects.filter(slug="brulerie").exists():
@@ -251,6 +337,7 @@ def seed_story() -> Community | None:
     )
 
     _moderation_story(brulerie, [camille, yanis, michu, lea, karim, sophie, theo])
+    _workbench_story(brulerie, camille, yanis, michu, theo)
 
     coulisses = communities.create_community(
         founder=camille,
