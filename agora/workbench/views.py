@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agora.communities import selectors as community_selectors
@@ -334,7 +335,12 @@ def ritual_list(request, community):
                 count = ritual.occurrences.count()
                 messages.success(
                     request,
-                    _("The ritual is set: %(n)d drafts wait in the calendar.") % {"n": count},
+                    ngettext(
+                        "The ritual is set: %(n)d draft waits in the calendar.",
+                        "The ritual is set: %(n)d drafts wait in the calendar.",
+                        count,
+                    )
+                    % {"n": count},
                 )
                 return redirect("workbench:rituals", community.slug)
     context = {
@@ -352,7 +358,12 @@ def ritual_stop(request, community, ritual_id):
     removed = rituals.stop_ritual(ritual=ritual, by=request.user)
     messages.success(
         request,
-        _("The ritual is stopped; %(n)d untouched future drafts were removed.") % {"n": removed},
+        ngettext(
+            "The ritual is stopped; %(n)d untouched future draft was removed.",
+            "The ritual is stopped; %(n)d untouched future drafts were removed.",
+            removed,
+        )
+        % {"n": removed},
     )
     return redirect("workbench:rituals", community.slug)
 

@@ -162,7 +162,7 @@ def move_planned_status(*, planned: PlannedStatus, by, publish_at: datetime) -> 
 def mark_ready(*, planned: PlannedStatus, by) -> PlannedStatus:
     row = _locked(planned, by)
     if row.state not in (PlannedState.DRAFT, PlannedState.FAILED):
-        raise Conflict(_("Only a draft can be marked ready."))
+        raise Conflict(_("Only a draft or a status that failed can be marked ready."))
     if not row.body:
         raise InvalidInput(
             _("Write the text before marking it ready."),

@@ -51,7 +51,7 @@ def _validate(
     errors = {}
     title = (title or "").strip()
     if not title:
-        errors["title"] = [_("Give the ritual a title, e.g. \u201cthe Monday question\u201d.")]
+        errors["title"] = [_("Give the ritual a title, e.g. “the Monday question”.")]
     elif len(title) > 200:
         errors["title"] = [_("At most %(n)d characters.") % {"n": 200}]
     body = (body or "").replace("\x00", "").strip()
