@@ -95,11 +95,17 @@ def _planning_options(community) -> dict:
     }
 
 
-def _calendar_response(request, community, view, anchor, *, message=None):
-    """After a change: the grid for htmx (and a fresh form), the calendar page otherwise."""
+def _calendar_response(request, community, view, anchor, *, message=None, planned=None):
+    """After a change: the grid for htmx, with the side form showing the status just
+    changed (or a fresh form after a new one or a deletion); the calendar page otherwise."""
     if request.htmx:
         context = _grid_context(community, view, anchor, user=request.user)
-        context["form"] = PlannedStatusForm(**_planning_options(community))
+        if planned is not None:
+            planned = _get_planned(community, planned.pk)
+            context["form"] = _edit_form(planned, community)
+        else:
+            context["form"] = PlannedStatusForm(**_planning_options(community))
+        context["planned"] = planned
         context["oob"] = True
         context["flash"] = message
         return render(request, "workbench/fragments/calendar_update.html", context)
@@ -218,7 +224,12 @@ def edit(request, community, planned_id):
                 add_service_error(form, error)
             else:
                 return _calendar_response(
-                    request, community, view, anchor, message=_("The status is saved.")
+                    request,
+                    community,
+                    view,
+                    anchor,
+                    message=_("The status is saved."),
+                    planned=planned,
                 )
     context = {
         "planned": planned,
@@ -286,7 +297,7 @@ def act(request, community, planned_id, action):
         "schedule": _("Scheduled: the worker publishes it at its time."),
         "unschedule": _("Taken off the schedule; it is ready again."),
     }[action]
-    return _calendar_response(request, community, view, anchor, message=done)
+    return _calendar_response(request, community, view, anchor, message=done, planned=planned)
 
 
 @community_view(steward=True)

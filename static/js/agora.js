@@ -53,3 +53,22 @@ document.addEventListener("click", (event) => {
   textarea.focus();
   textarea.dispatchEvent(new Event("input", { bubbles: true }));
 });
+
+// Calendar: a refused change (400, 409) shows its message where the form or grid is,
+// instead of being dropped (htmx 2 does not swap 4xx responses by default).
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const status = event.detail.xhr.status;
+  if (status >= 400 && status < 500 && event.detail.elt.closest("[data-swap-errors]")) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
+// Calendar: a card opened into the side form shows it (the form sits in a <details>).
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.target.id !== "plan-panel") return;
+  const details = event.detail.target.closest("details");
+  if (details) details.open = true;
+  const first = event.detail.target.querySelector("input:not([type=hidden]), textarea");
+  if (first && event.detail.requestConfig.verb === "get") first.focus();
+});
