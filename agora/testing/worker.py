@@ -51,12 +51,16 @@ def worker_env(*, mail_dir: Path) -> dict:
     )
 
 
-def start_worker(*, mail_dir: Path, log_path: Path) -> subprocess.Popen:
-    """Start `agora worker` (queue + sweeps) as a long-running process; the caller stops it."""
+def start_worker(*, mail_dir: Path, log_path: Path, redis_url: str = "") -> subprocess.Popen:
+    """Start `agora worker` (queue + sweeps) as a long-running process; the caller stops it.
+    With `redis_url`, the worker runs RQ, as a production install with REDIS_URL does."""
     log = open(log_path, "ab")  # noqa: SIM115 - closed with the process by the caller
+    env = worker_env(mail_dir=mail_dir)
+    if redis_url:
+        env.update(REDIS_URL=redis_url, AGORA_TEST_TASKS="rq")
     return subprocess.Popen(  # noqa: S603 - our own CLI
         [sys.executable, "-m", "agora.cli", "worker", "--interval", "0.2"],
-        env=worker_env(mail_dir=mail_dir),
+        env=env,
         cwd=BASE_DIR,
         stdout=log,
         stderr=subprocess.STDOUT,

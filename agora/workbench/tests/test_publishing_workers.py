@@ -93,3 +93,36 @@ def test_a_worker_killed_mid_run_loses_and_repeats_nothing(due_statuses, the_com
         stop(second)
     assert done, (tmp_path / "second.log").read_text()[-3000:]
     assert_exactly_once([p.pk for p in planned], the_community)
+
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def redis_is_up() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def test_an_rq_worker_publishes_due_statuses_once(due_statuses, the_community, tmp_path):
+    """With REDIS_URL the worker runs RQ (and its sweeps): two of them, 50 due statuses."""
+    if not redis_is_up():
+        pytest.skip("Redis is not running on 127.0.0.1:6379: the RQ worker test needs it")
+    planned = due_statuses(50)
+    workers = [
+        start_worker(mail_dir=tmp_path, log_path=tmp_path / f"rq{n}.log", redis_url=REDIS_URL)
+        for n in (1, 2)
+    ]
+    try:
+        done = wait_for(lambda: published_count() == 50, timeout=60)
+    finally:
+        stop(*workers)
+    logs = "\n".join((tmp_path / f"rq{n}.log").read_text() for n in (1, 2))
+    assert done, logs[-3000:]
+    assert "rq" in logs.lower()  # it really was the RQ worker
+    assert_exactly_once([p.pk for p in planned], the_community)
