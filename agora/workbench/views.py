@@ -133,6 +133,18 @@ def calendar(request, community):
     return render(request, "workbench/calendar.html", context)
 
 
+def _planned_fields(form, community) -> dict:
+    """A valid planning form as the calendar services' keyword arguments."""
+    data = form.cleaned_data
+    return {
+        "title": data["title"],
+        "body": data["body"],
+        "publish_at": form.publish_at(selectors.settings_of(community).time_zone),
+        "objective_id": int(data["objective"]) if data["objective"] else None,
+        "pillar": data["pillar"],
+    }
+
+
 def _form_error_response(request, community, form, template, context, status):
     context.update(community=community, form=form)
     response = render(request, template, context, status=status)
@@ -149,16 +161,9 @@ def plan(request, community):
     form = PlannedStatusForm(request.POST, **_planning_options(community))
     status = 400
     if form.is_valid():
-        data = form.cleaned_data
         try:
             planned = calendar_services.plan_status(
-                community=community,
-                by=request.user,
-                title=data["title"],
-                body=data["body"],
-                publish_at=form.publish_at(selectors.settings_of(community).time_zone),
-                objective_id=int(data["objective"]) if data["objective"] else None,
-                pillar=data["pillar"],
+                community=community, by=request.user, **_planned_fields(form, community)
             )
         except AgoraError as error:
             status = error.status
@@ -208,16 +213,9 @@ def edit(request, community, planned_id):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            data = form.cleaned_data
             try:
                 calendar_services.edit_planned_status(
-                    planned=planned,
-                    by=request.user,
-                    title=data["title"],
-                    body=data["body"],
-                    publish_at=form.publish_at(selectors.settings_of(community).time_zone),
-                    objective_id=int(data["objective"]) if data["objective"] else None,
-                    pillar=data["pillar"],
+                    planned=planned, by=request.user, **_planned_fields(form, community)
                 )
             except AgoraError as error:
                 status = error.status

@@ -33,6 +33,15 @@ def _clean(*, community, title, body, objective_id, pillar) -> dict:
         errors["title"] = [_("At most %(n)d characters.") % {"n": POST_TITLE_MAX}]
     if len(body) > POST_BODY_MAX:
         errors["body"] = [_("At most %(n)d characters.") % {"n": POST_BODY_MAX}]
+    objective, pillar = check_planning(community, objective_id, pillar, errors)
+    if errors:
+        raise InvalidInput(_("Please correct the fields below."), errors=errors)
+    return {"title": title, "body": body, "objective": objective, "pillar": pillar}
+
+
+def check_planning(community, objective_id, pillar, errors: dict):
+    """The objective (one of this community's) and the content pillar (one of its list) a
+    planned status or a ritual serves; problems go into `errors` by field."""
     objective = None
     if objective_id:
         objective = Objective.objects.filter(community=community, pk=objective_id).first()
@@ -41,9 +50,7 @@ def _clean(*, community, title, body, objective_id, pillar) -> dict:
     pillar = (pillar or "").strip()
     if pillar and pillar not in selectors.settings_of(community).pillars:
         errors["pillar"] = [_("Choose one of the community's content pillars.")]
-    if errors:
-        raise InvalidInput(_("Please correct the fields below."), errors=errors)
-    return {"title": title, "body": body, "objective": objective, "pillar": pillar}
+    return objective, pillar
 
 
 def _locked(planned: PlannedStatus, by) -> PlannedStatus:

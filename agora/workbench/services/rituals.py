@@ -12,7 +12,8 @@ from agora.core.clock import now
 from agora.core.errors import InvalidInput
 
 from .. import selectors, zones
-from ..models import Objective, PlannedState, PlannedStatus, Ritual
+from ..models import PlannedState, PlannedStatus, Ritual
+from .calendar import check_planning
 
 
 def occurrences(ritual: Ritual, start: date, end: date) -> list[date]:
@@ -71,14 +72,7 @@ def _validate(
         errors["time"] = [_("Choose a time.")]
     if not 1 <= (weeks_ahead or 0) <= 26:
         errors["weeks_ahead"] = [_("Between 1 and 26 weeks.")]
-    objective = None
-    if objective_id:
-        objective = Objective.objects.filter(community=community, pk=objective_id).first()
-        if objective is None:
-            errors["objective"] = [_("Choose one of this community's objectives.")]
-    pillar = (pillar or "").strip()
-    if pillar and pillar not in selectors.settings_of(community).pillars:
-        errors["pillar"] = [_("Choose one of the community's content pillars.")]
+    objective, pillar = check_planning(community, objective_id, pillar, errors)
     if errors:
         raise InvalidInput(_("Please correct the fields below."), errors=errors)
     return {
