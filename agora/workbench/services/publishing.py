@@ -42,7 +42,10 @@ def wake_at(moment: datetime) -> None:
     """Ask the worker to wake at `moment`: one task per distinct second, after commit."""
     from ..tasks import publish_due_statuses
 
+    # Rounded up: a wake-up before the moment would find nothing due yet.
     second = moment.replace(microsecond=0)
+    if moment.microsecond:
+        second += timedelta(seconds=1)
     try:
         with transaction.atomic():
             PublishWakeup.objects.create(at=second)
