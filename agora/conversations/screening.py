@@ -12,6 +12,8 @@ member's notice and the journal entry) although nothing else is written.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -48,3 +50,30 @@ def after_save(screenings: list[Screening], item) -> None:
     for screening in screenings:
         if screening.after_save is not None:
             screening.after_save(item)
+
+
+_shared: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "screening_shared", default=None
+)
+
+
+@contextlib.contextmanager
+def shared_lookups():
+    """Within this block, screens may reuse what they looked up for the same author and
+    community (a mute, the current charter, the membership): scheduled publishing screens a
+    batch of one author's statuses in one transaction, where none of these can change."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def memo(key, load):
+    """`load()`, or its value from earlier in the same `shared_lookups()` block."""
+    shared = _shared.get()
+    if shared is None:
+        return load()
+    if key not in shared:
+        shared[key] = load()
+    return shared[key]

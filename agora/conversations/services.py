@@ -111,7 +111,7 @@ def _screen(*, community, author, title: str = "", body: str, post=None, comment
     )
 
 
-def _create_post(*, community, author, kind, title, body, screenings) -> Post:
+def _create_post(*, community, author, kind, title, body, screenings, count=True) -> Post:
     with transaction.atomic():
         held = screening.holds(screenings)
         post = Post.objects.create(
@@ -125,7 +125,8 @@ def _create_post(*, community, author, kind, title, body, screenings) -> Post:
             moderation_state=ModerationState.HELD if held else ModerationState.VISIBLE,
         )
         if not held:
-            Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + 1)
+            if count:
+                Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + 1)
             _notify_mentions(text=body, actor=author, community=community, post=post)
         search.index_post(post)
         screening.after_save(screenings, post)
@@ -148,11 +149,21 @@ def publish_status(*, community, by, body: str, title: str = "") -> Post:
     Refused with FoundationsMissing until the charter, identity and mindset exist, and with
     NotAllowed unless `by` is a steward who consented to the current charter.
     """
+    title, body = _status_text(title, body)
+    check_can_publish_status(by, community)
+    return _publish_checked_status(community=community, by=by, title=title, body=body)
+
+
+def _status_text(title, body) -> tuple[str, str]:
     body = _check_text(body, limit=POST_BODY_MAX)
     title = (title or "").strip()
     if title:
         title = _check_text(title, limit=POST_TITLE_MAX, field="title")
-    check_can_publish_status(by, community)
+    return title, body
+
+
+def _publish_checked_status(*, community, by, title, body, count=True) -> Post:
+    title, body = _status_text(title, body)
     screenings = _screen(community=community, author=by, title=title, body=body)
     return _create_post(
         community=community,
@@ -161,7 +172,36 @@ def publish_status(*, community, by, body: str, title: str = "") -> Post:
         title=title,
         body=body,
         screenings=screenings,
+        count=count,
     )
+
+
+def publish_statuses(*, community, by, items: list[tuple[str, str]]) -> list[Post | AgoraError]:
+    """Publish several statuses of one steward at once (scheduled publishing), in the
+    caller's transaction: the author is checked once, the screens share their lookups, and
+    the community's counter is added to once, so a batch holds its row lock for an instant.
+
+    Returns, for each (title, body), the post or the AgoraError that refused it (nothing of
+    a refused one is written).
+    """
+    check_can_publish_status(by, community)
+    results: list[Post | AgoraError] = []
+    visible = 0
+    with screening.shared_lookups():
+        for title, body in items:
+            try:
+                with transaction.atomic():
+                    post = _publish_checked_status(
+                        community=community, by=by, title=title, body=body, count=False
+                    )
+            except AgoraError as error:
+                results.append(error)
+                continue
+            visible += post.moderation_state == ModerationState.VISIBLE
+            results.append(post)
+    if visible:
+        Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + visible)
+    return results
 
 
 def write_post(*, community, author, title: str, body: str, is_question: bool = False) -> Post:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from agora.communities import selectors as community_selectors
 from agora.communities.models import ArticleRule, Membership
+from agora.conversations import screening
 from agora.conversations.models import Comment, Post
 from agora.conversations.screening import Screening
 from agora.core.clock import now
@@ -103,7 +104,8 @@ def _last_hour(author, community) -> int:
 def screen_contribution(*, community, author, text: str, post=None, comment=None):
     """Mutes first, then the current charter's rules. Raises Muted or RuleRejected (after
     recording the rejection and the author's notice), or returns a Screening."""
-    mute = selectors.active_mute(author, community)
+    key = (community.pk, getattr(author, "pk", None))
+    mute = screening.memo(("mute", key), lambda: selectors.active_mute(author, community))
     if mute is not None:
         raise Muted(
             _(
@@ -114,13 +116,18 @@ def screen_contribution(*, community, author, text: str, post=None, comment=None
             link="/moderation/notices/",
             link_text=_("Your notices"),
         )
-    version = community_selectors.current_charter(community)
+    version = screening.memo(
+        ("charter", community.pk), lambda: community_selectors.current_charter(community)
+    )
     if version is None:
         return None
     rules, articles = compiled_rules(version)
     if not rules.specs:
         return None
-    membership = Membership.objects.filter(community=community, user=author).first()
+    membership = screening.memo(
+        ("membership", key),
+        lambda: Membership.objects.filter(community=community, user=author).first(),
+    )
     member_days = (now() - membership.joined_at).total_seconds() / 86400 if membership else 0.0
     last_hour = _last_hour(author, community) if rules.needs_rate else 0
     verdict = rules.check(text, member_days=member_days, last_hour=last_hour)

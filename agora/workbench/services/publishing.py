@@ -36,6 +36,7 @@ from ..models import PlannedState, PlannedStatus, PublishWakeup
 
 log = logging.getLogger(__name__)
 BATCH = 50
+WAKE_TASKS = 2
 
 
 def wake_at(moment: datetime) -> None:
@@ -51,7 +52,9 @@ def wake_at(moment: datetime) -> None:
             PublishWakeup.objects.create(at=second)
     except IntegrityError:
         return  # a wake-up for that second is already planned
-    enqueue_at(publish_due_statuses, second)
+    # Two tasks, so that two workers start draining at once (each takes other rows).
+    for _n in range(WAKE_TASKS):
+        enqueue_at(publish_due_statuses, second)
 
 
 def publish_due(*, batch: int = BATCH) -> dict[str, int]:
@@ -77,21 +80,21 @@ def _publish_batch(size: int) -> dict[str, int]:
         if connection.vendor == "postgresql":
             due = due.select_for_update(skip_locked=True, of=("self",))
         rows = list(due.select_related("community", "author")[:size])
-        checked: dict[tuple[int, int], AgoraError | None] = {}
+        outcome["taken"] = len(rows)
+        groups: dict[tuple[int, int], list[PlannedStatus]] = {}
         for row in rows:
-            outcome["taken"] += 1
-            key = (row.community_id, row.author_id)
-            with translation.override(row.author.language or settings.LANGUAGE_CODE):
-                if key not in checked:
-                    checked[key] = _check(row)
-                result = _publish(row, refused=checked[key])
-            if result:
-                outcome[result] += 1
+            groups.setdefault((row.community_id, row.author_id), []).append(row)
+        for group in groups.values():
+            author = group[0].author
+            with translation.override(author.language or settings.LANGUAGE_CODE):
+                for result in _publish_group(group):
+                    outcome[result] += 1
     return outcome
 
 
 def _check(row: PlannedStatus) -> AgoraError | None:
-    """Mandate, consent and foundations, once per author and community in a batch."""
+    """The author must still hold a mandate (the clearest reason first); consent and the
+    community's foundations are checked by `publish_statuses`."""
     if not can_steward(row.author, row.community):
         return NotAllowed(
             _(
@@ -99,46 +102,54 @@ def _check(row: PlannedStatus) -> AgoraError | None:
                 "in the community's voice. Another steward can publish it."
             )
         )
-    try:
-        conversations.check_can_publish_status(row.author, row.community)
-    except AgoraError as error:
-        return error
     return None
 
 
-def _publish(row: PlannedStatus, *, refused: AgoraError | None) -> str | None:
-    moment = now()
-    claimed = PlannedStatus.objects.filter(pk=row.pk, state=PlannedState.SCHEDULED).update(
-        state=PlannedState.PUBLISHED, published_at=moment, updated_at=moment
-    )
-    if claimed != 1:
-        return None  # published, moved or failed by someone else meanwhile
-    row.refresh_from_db(fields=["title", "body", "publish_at", "author"])
-    error = refused
-    if error is None:
-        try:
-            with transaction.atomic():
-                post = conversations.publish_status(
-                    community=row.community, by=row.author, title=row.title, body=row.body
-                )
-        except AgoraError as refusal:
-            error = refusal
-    if error is not None:
-        _fail(row, error, moment)
-        return "failed"
-    PlannedStatus.objects.filter(pk=row.pk).update(
-        post=post,
-        published_at=post.created_at,
-        lateness_seconds=(post.created_at - row.publish_at).total_seconds(),
-    )
-    return "published"
+def _fail_all(rows: list[PlannedStatus], error: AgoraError) -> list[str]:
+    return ["failed" for row in rows if _fail(row, error, now())]
 
 
-def _fail(row: PlannedStatus, error: AgoraError, moment: datetime) -> None:
+def _publish_group(rows: list[PlannedStatus]) -> list[str]:
+    """One author's due statuses in one community, published together (in the batch's
+    transaction); each becomes `published` with its post, or `failed` with the reason."""
+    first = rows[0]
+    refused = _check(first)
+    if refused is not None:
+        return _fail_all(rows, refused)
+    try:
+        posts = conversations.publish_statuses(
+            community=first.community, by=first.author, items=[(r.title, r.body) for r in rows]
+        )
+    except AgoraError as error:  # consent to a new charter, foundations
+        return _fail_all(rows, error)
+    results = []
+    for row, post in zip(rows, posts, strict=True):
+        if isinstance(post, AgoraError):
+            if _fail(row, post, now()):
+                results.append("failed")
+            continue
+        # Compare-and-set: the row is ours (locked, or SQLite's single writer), but a row
+        # changed since it was read is left alone and its post rolled back with the batch.
+        claimed = PlannedStatus.objects.filter(pk=row.pk, state=PlannedState.SCHEDULED).update(
+            state=PlannedState.PUBLISHED,
+            post=post,
+            published_at=post.created_at,
+            lateness_seconds=(post.created_at - row.publish_at).total_seconds(),
+            updated_at=post.created_at,
+        )
+        if claimed != 1:
+            raise RuntimeError(f"planned status {row.pk} changed while it was being published")
+        results.append("published")
+    return results
+
+
+def _fail(row: PlannedStatus, error: AgoraError, moment: datetime) -> bool:
     reason = str(error.message)[:500]
-    PlannedStatus.objects.filter(pk=row.pk).update(
+    failed = PlannedStatus.objects.filter(pk=row.pk, state=PlannedState.SCHEDULED).update(
         state=PlannedState.FAILED, published_at=None, failure_reason=reason, updated_at=moment
     )
+    if not failed:
+        return False
     log.info("planned status %s failed: %s", row.pk, reason)
     author = row.author
     link = settings.BASE_URL + reverse("workbench:calendar", args=[row.community.slug])
@@ -147,3 +158,4 @@ def _fail(row: PlannedStatus, error: AgoraError, moment: datetime) -> None:
         subject = render_to_string("workbench/email/failed_subject.txt", context).strip()
         body = render_to_string("workbench/email/failed.txt", context)
     mail.send_after_commit(to=author.email, subject=subject, body=body)
+    return True
