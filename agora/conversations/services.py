@@ -111,8 +111,10 @@ def _screen(*, community, author, title: str = "", body: str, post=None, comment
     )
 
 
-def _create_post(*, community, author, kind, title, body, screenings, count=True) -> Post:
-    with transaction.atomic():
+def _create_post(
+    *, community, author, kind, title, body, screenings, count=True, savepoint=True
+) -> Post:
+    with transaction.atomic(savepoint=savepoint):
         held = screening.holds(screenings)
         post = Post.objects.create(
             community=community,
@@ -177,31 +179,36 @@ def _publish_checked_status(*, community, by, title, body, count=True) -> Post:
 
 
 def publish_statuses(*, community, by, items: list[tuple[str, str]]) -> list[Post | AgoraError]:
-    """Publish several statuses of one steward at once (scheduled publishing), in the
-    caller's transaction: the author is checked once, the screens share their lookups, and
-    the community's counter is added to once, so a batch holds its row lock for an instant.
+    """Publish several statuses of one steward at once (scheduled publishing), inside the
+    caller's transaction: the author is checked once, the screens share their lookups, no
+    savepoint per status (a refusal happens before anything is written), and the
+    community's counter is left to the caller (`count_posts`), who adds it once, last, so
+    the community row is locked for an instant.
 
-    Returns, for each (title, body), the post or the AgoraError that refused it (nothing of
-    a refused one is written).
+    Returns, for each (title, body), the post or the AgoraError that refused it.
     """
     check_can_publish_status(by, community)
     results: list[Post | AgoraError] = []
-    visible = 0
     with screening.shared_lookups():
         for title, body in items:
             try:
-                with transaction.atomic():
-                    post = _publish_checked_status(
-                        community=community, by=by, title=title, body=body, count=False
-                    )
+                title, body = _status_text(title, body)
+                screenings = _screen(community=community, author=by, title=title, body=body)
             except AgoraError as error:
                 results.append(error)
                 continue
-            visible += post.moderation_state == ModerationState.VISIBLE
+            post = _create_post(
+                community=community, author=by, kind=PostKind.STATUS, title=title, body=body,
+                screenings=screenings, count=False, savepoint=False,
+            )  # fmt: skip
             results.append(post)
-    if visible:
-        Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + visible)
     return results
+
+
+def count_posts(*, community_id: int, visible: int) -> None:
+    """Add posts published in bulk (`publish_statuses`) to the community's counter."""
+    if visible:
+        Community.objects.filter(pk=community_id).update(post_count=F("post_count") + visible)
 
 
 def write_post(*, community, author, title: str, body: str, is_question: bool = False) -> Post:

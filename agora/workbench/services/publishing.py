@@ -84,11 +84,17 @@ def _publish_batch(size: int) -> dict[str, int]:
         groups: dict[tuple[int, int], list[PlannedStatus]] = {}
         for row in rows:
             groups.setdefault((row.community_id, row.author_id), []).append(row)
+        visible: dict[int, int] = {}
         for group in groups.values():
             author = group[0].author
             with translation.override(author.language or settings.LANGUAGE_CODE):
-                for result in _publish_group(group):
+                for result, post in _publish_group(group):
                     outcome[result] += 1
+                    if post is not None and post.moderation_state == "visible":
+                        visible[post.community_id] = visible.get(post.community_id, 0) + 1
+        # Last, so the community rows stay locked for an instant before the commit.
+        for community_id, count in sorted(visible.items()):
+            conversations.count_posts(community_id=community_id, visible=count)
     return outcome
 
 
@@ -105,11 +111,11 @@ def _check(row: PlannedStatus) -> AgoraError | None:
     return None
 
 
-def _fail_all(rows: list[PlannedStatus], error: AgoraError) -> list[str]:
-    return ["failed" for row in rows if _fail(row, error, now())]
+def _fail_all(rows: list[PlannedStatus], error: AgoraError) -> list[tuple[str, None]]:
+    return [("failed", None) for row in rows if _fail(row, error, now())]
 
 
-def _publish_group(rows: list[PlannedStatus]) -> list[str]:
+def _publish_group(rows: list[PlannedStatus]) -> list[tuple[str, object]]:
     """One author's due statuses in one community, published together (in the batch's
     transaction); each becomes `published` with its post, or `failed` with the reason."""
     first = rows[0]
@@ -126,7 +132,7 @@ def _publish_group(rows: list[PlannedStatus]) -> list[str]:
     for row, post in zip(rows, posts, strict=True):
         if isinstance(post, AgoraError):
             if _fail(row, post, now()):
-                results.append("failed")
+                results.append(("failed", None))
             continue
         # Compare-and-set: the row is ours (locked, or SQLite's single writer), but a row
         # changed since it was read is left alone and its post rolled back with the batch.
@@ -139,7 +145,7 @@ def _publish_group(rows: list[PlannedStatus]) -> list[str]:
         )
         if claimed != 1:
             raise RuntimeError(f"planned status {row.pk} changed while it was being published")
-        results.append("published")
+        results.append(("published", post))
     return results
 
 
