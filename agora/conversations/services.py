@@ -180,15 +180,17 @@ def _publish_checked_status(*, community, by, title, body, count=True) -> Post:
 
 def publish_statuses(*, community, by, items: list[tuple[str, str]]) -> list[Post | AgoraError]:
     """Publish several statuses of one steward at once (scheduled publishing), inside the
-    caller's transaction: the author is checked once, the screens share their lookups, no
-    savepoint per status (a refusal happens before anything is written), and the
-    community's counter is left to the caller (`count_posts`), who adds it once, last, so
-    the community row is locked for an instant.
+    caller's transaction: the author is checked once, the screens share their lookups, the
+    posts are inserted in one statement, and the community's counter is left to the caller
+    (`count_posts`), who adds it once, last, so the community row is locked for an instant.
 
-    Returns, for each (title, body), the post or the AgoraError that refused it.
+    Returns, for each (title, body), the post or the AgoraError that refused it (a refusal
+    happens before anything is written).
     """
     check_can_publish_status(by, community)
     results: list[Post | AgoraError] = []
+    pending: list[tuple[Post, list]] = []
+    moment = now()
     with screening.shared_lookups():
         for title, body in items:
             try:
@@ -197,11 +199,20 @@ def publish_statuses(*, community, by, items: list[tuple[str, str]]) -> list[Pos
             except AgoraError as error:
                 results.append(error)
                 continue
-            post = _create_post(
+            held = screening.holds(screenings)
+            post = Post(
                 community=community, author=by, kind=PostKind.STATUS, title=title, body=body,
-                screenings=screenings, count=False, savepoint=False,
+                body_html=_render(body), created_at=moment,
+                moderation_state=ModerationState.HELD if held else ModerationState.VISIBLE,
             )  # fmt: skip
+            pending.append((post, screenings))
             results.append(post)
+    Post.objects.bulk_create([post for post, _screenings in pending])
+    for post, screenings in pending:
+        if post.moderation_state == ModerationState.VISIBLE:
+            _notify_mentions(text=post.body, actor=by, community=community, post=post)
+        search.index_post(post)
+        screening.after_save(screenings, post)
     return results
 
 

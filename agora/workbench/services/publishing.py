@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, FloatField, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -129,24 +130,41 @@ def _publish_group(rows: list[PlannedStatus]) -> list[tuple[str, object]]:
     except AgoraError as error:  # consent to a new charter, foundations
         return _fail_all(rows, error)
     results = []
+    published = []
     for row, post in zip(rows, posts, strict=True):
         if isinstance(post, AgoraError):
             if _fail(row, post, now()):
                 results.append(("failed", None))
             continue
-        # Compare-and-set: the row is ours (locked, or SQLite's single writer), but a row
-        # changed since it was read is left alone and its post rolled back with the batch.
-        claimed = PlannedStatus.objects.filter(pk=row.pk, state=PlannedState.SCHEDULED).update(
-            state=PlannedState.PUBLISHED,
-            post=post,
-            published_at=post.created_at,
-            lateness_seconds=(post.created_at - row.publish_at).total_seconds(),
-            updated_at=post.created_at,
-        )
-        if claimed != 1:
-            raise RuntimeError(f"planned status {row.pk} changed while it was being published")
+        published.append((row, post))
         results.append(("published", post))
+    _mark_published(published)
     return results
+
+
+def _mark_published(published: list[tuple[PlannedStatus, object]]) -> None:
+    """One compare-and-set for the batch: every row still `scheduled` becomes `published`
+    with its post. The rows are ours (locked, or SQLite's single writer); if one changed
+    anyway, the whole batch is rolled back and the next sweep starts again."""
+    if not published:
+        return
+    ids = [row.pk for row, _post in published]
+    moment = published[0][1].created_at
+    changed = PlannedStatus.objects.filter(pk__in=ids, state=PlannedState.SCHEDULED).update(
+        state=PlannedState.PUBLISHED,
+        published_at=moment,
+        updated_at=moment,
+        post=Case(*[When(pk=row.pk, then=Value(post.pk)) for row, post in published]),
+        lateness_seconds=Case(
+            *[
+                When(pk=row.pk, then=Value((moment - row.publish_at).total_seconds()))
+                for row, _post in published
+            ],
+            output_field=FloatField(),
+        ),
+    )
+    if changed != len(ids):
+        raise RuntimeError("planned statuses changed while they were being published")
 
 
 def _fail(row: PlannedStatus, error: AgoraError, moment: datetime) -> bool:
