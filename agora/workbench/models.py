@@ -232,15 +232,6 @@ class PlannedStatus(models.Model):
     def __str__(self):
         return self.title or f"planned status {self.pk}"
 
-    @property
-    def is_editable(self) -> bool:
-        return self.state in {
-            PlannedState.DRAFT,
-            PlannedState.READY,
-            PlannedState.SCHEDULED,
-            PlannedState.FAILED,
-        }
-
 
 class PublishWakeup(models.Model):
     """One worker wake-up per distinct publishing second, so 10,000 statuses due at once

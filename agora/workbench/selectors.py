@@ -52,35 +52,18 @@ def month_grid(day: date) -> list[list[date]]:
     return weeks
 
 
-def objectives_with_statuses(community):
-    return (
-        Objective.objects.filter(community=community)
-        .prefetch_related("indicators")
-        .order_by("-starts_on", "-id")
-    )
-
-
-def statuses_of(objective, *, limit: int = 100):
-    return (
-        PlannedStatus.objects.filter(objective=objective)
-        .select_related("post", "author")
-        .order_by("-publish_at", "-id")[:limit]
-    )
-
-
 def failed_statuses(community):
     return PlannedStatus.objects.filter(community=community, state="failed").order_by("publish_at")
-
-
-def current_objectives(community, *, on: date | None = None):
-    today = on or now().date()
-    return Objective.objects.filter(community=community, starts_on__lte=today, ends_on__gte=today)
 
 
 def objectives_with_served(community) -> list[Objective]:
     """Objectives, newest period first, each with `served`: the statuses planned for it
     (two queries whatever the number)."""
-    found = list(objectives_with_statuses(community))
+    found = list(
+        Objective.objects.filter(community=community)
+        .prefetch_related("indicators")
+        .order_by("-starts_on", "-id")
+    )
     served: dict[int, list] = {o.pk: [] for o in found}
     rows = (
         PlannedStatus.objects.filter(objective__in=found)

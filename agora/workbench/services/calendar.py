@@ -138,6 +138,11 @@ def edit_planned_status(
     return row
 
 
+def _require_text(row: PlannedStatus, message: str) -> None:
+    if not row.body:
+        raise InvalidInput(message, errors={"body": [_("The text is empty.")]})
+
+
 def _check_time(publish_at: datetime | None) -> None:
     if publish_at is None:
         raise InvalidInput(
@@ -170,11 +175,7 @@ def mark_ready(*, planned: PlannedStatus, by) -> PlannedStatus:
     row = _locked(planned, by)
     if row.state not in (PlannedState.DRAFT, PlannedState.FAILED):
         raise Conflict(_("Only a draft or a status that failed can be marked ready."))
-    if not row.body:
-        raise InvalidInput(
-            _("Write the text before marking it ready."),
-            errors={"body": [_("The text is empty.")]},
-        )
+    _require_text(row, _("Write the text before marking it ready."))
     row.state = PlannedState.READY
     row.failure_reason = ""
     row.updated_at = now()
@@ -203,10 +204,7 @@ def schedule(*, planned: PlannedStatus, by) -> PlannedStatus:
     row = _locked(planned, by)
     if row.state not in (PlannedState.DRAFT, PlannedState.READY):
         raise Conflict(_("Only a draft or a ready status can be scheduled."))
-    if not row.body:
-        raise InvalidInput(
-            _("Write the text before scheduling it."), errors={"body": [_("The text is empty.")]}
-        )
+    _require_text(row, _("Write the text before scheduling it."))
     _check_time(row.publish_at)
     if selectors.settings_of(row.community).approval_required and row.approved_by_id is None:
         raise Conflict(
