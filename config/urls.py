@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("agora.moderation.urls")),
     path("c/<slug:slug>/governance/", include("agora.governance.urls")),
     path("c/<slug:slug>/", include("agora.workbench.urls")),
+    path("c/<slug:slug>/health/", include("agora.health.urls")),
     path("members/<str:handle>/", conversation_views.member, name="member"),
     path("notifications/", conversation_views.notifications, name="notifications"),
     path("notifications/read/", conversation_views.notifications_read, name="notifications_read"),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "agora.moderation",
     "agora.governance",
     "agora.workbench",
+    "agora.health",
     "agora.demo",
 ]
 
@@ -228,6 +229,8 @@ AGORA_RATE_LIMITS = {
 # Comments may nest this deep (a reply to a reply to a comment is depth 3).
 AGORA_COMMENT_MAX_DEPTH = 4
 AGORA_PAGE_SIZE = 20
+# How often the worker recomputes the health dashboards (seconds; the brief says at most 15 min).
+AGORA_HEALTH_REFRESH_SECONDS = int(os.environ.get("AGORA_HEALTH_REFRESH_SECONDS", "900"))
 
 LOGGING = {
     "version": 1,

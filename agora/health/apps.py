@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class HealthConfig(AppConfig):
+    name = "agora.health"
+    label = "health"
+
+    def ready(self):
+        # The worker refreshes the dashboards' figures and sends the weekly digests.
+        from django.conf import settings
+
+        from agora.core import periodic
+
+        from . import services
+
+        periodic.register(
+            "refresh_health", services.refresh_all, every=settings.AGORA_HEALTH_REFRESH_SECONDS
+        )
+        periodic.register("send_digests", services.send_due_digests, every=300)

@@ -1,0 +1,68 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import HealthSettings
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+HOURS = [(h, f"{h:02d}:00") for h in range(25)]
+
+
+class HealthSettingsForm(forms.ModelForm):
+    work_days = forms.TypedMultipleChoiceField(
+        label=_("Working days"),
+        choices=WEEKDAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Work outside these days and hours counts as out of hours."),
+    )
+    work_starts = forms.TypedChoiceField(
+        label=_("Working hours start at"), choices=HOURS[:24], coerce=int
+    )
+    work_ends = forms.TypedChoiceField(
+        label=_("Working hours end at"), choices=HOURS[1:], coerce=int
+    )
+    digest_weekday = forms.TypedChoiceField(label=_("Digest day"), choices=WEEKDAYS, coerce=int)
+    digest_hour = forms.TypedChoiceField(
+        label=_("Digest hour (community time zone)"), choices=HOURS[:24], coerce=int
+    )
+
+    class Meta:
+        model = HealthSettings
+        fields = [
+            "public_summary",
+            "work_days",
+            "work_starts",
+            "work_ends",
+            "digest_enabled",
+            "digest_weekday",
+            "digest_hour",
+        ]
+
+
+class PeriodForm(forms.Form):
+    """The period selector: 7, 30 or 90 days ending today, or chosen days."""
+
+    period = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        choices=[
+            ("7", _("7 days")),
+            ("30", _("30 days")),
+            ("90", _("90 days")),
+            ("custom", _("Custom")),
+        ],
+    )
+    first = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    last = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput({"type": "date"})
+    )

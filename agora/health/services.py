@@ -1,0 +1,327 @@
+"""Writes of the health dashboard: snapshots of the figures, settings, weekly digests."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings as django_settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from agora.accounts.models import User
+from agora.communities.models import Community
+from agora.communities.permissions import check_can_steward
+from agora.communities.selectors import stewards_of
+from agora.core import mail
+from agora.core.clock import now
+from agora.core.errors import InvalidInput
+from agora.workbench import selectors as workbench_selectors
+from agora.workbench import zones
+from agora.workbench.inbox import inbox
+from agora.workbench.models import Objective
+
+from . import attention, metrics, objectives
+from .models import Digest, HealthSettings, HealthSnapshot
+
+log = logging.getLogger(__name__)
+
+PRESETS = (7, 30, 90)
+CUSTOM_MAX_DAYS = 366
+CUSTOM_KEEP = timedelta(minutes=15)
+OBJECTIVES_SINCE_DAYS = 90  # objectives that ended longer ago are no longer measured
+
+
+def settings_of(community) -> HealthSettings:
+    cached = getattr(community, "_health_settings", None)
+    if cached is None:
+        cached = HealthSettings.objects.filter(community=community).first()
+        cached = cached or HealthSettings(community=community)
+        community._health_settings = cached
+    return cached
+
+
+def _hours_of(health: HealthSettings) -> dict:
+    return {"work_days": health.work_days, "starts": health.work_starts, "ends": health.work_ends}
+
+
+def _people(user_ids) -> dict:
+    return {
+        pk: (handle, name)
+        for pk, handle, name in User.objects.filter(pk__in=user_ids).values_list(
+            "id", "handle", "display_name"
+        )
+    }
+
+
+def _present(community, zone_name: str, moment) -> dict:
+    """What is true now, whatever the period: preparation, the inbox, mutes."""
+    items = inbox(community)
+    return {
+        "runway": metrics.runway(community, zone_name, moment),
+        "rituals_unfilled": metrics.unfilled_rituals(community, moment),
+        "inbox_total": len(items),
+        "inbox_overdue": sum(i.overdue for i in items),
+        "mutes_in_force": metrics.mutes_in_force(community, moment),
+    }
+
+
+def compute(community, windows: list[metrics.Window], moment=None) -> list[dict]:
+    """The figures of each window (all local-day windows of the same community), reading the
+    big tables once for the span that covers them and their previous windows."""
+    moment = moment or now()
+    zone_name = workbench_selectors.settings_of(community).time_zone
+    target = workbench_selectors.settings_of(community).response_target_hours
+    health = settings_of(community)
+    first = min(w.previous(zone_name).first_day for w in windows)
+    last = max(w.last_day for w in windows)
+    span = metrics.window(first, last, zone_name, moment)
+    rows = metrics.collect(community, span, zone_name)
+    people = _people({a[0] for a in rows.steward_acts} | {q["first_by"] for q in rows.questions})
+    present = _present(community, zone_name, moment)
+    results = []
+    for w in windows:
+        figures = metrics.summarise(
+            rows, w, target_hours=target, hours=_hours_of(health), people=people, moment=moment
+        )
+        figures["present"] = present
+        figures["objectives"] = _objectives(community, zone_name, moment, present)
+        figures["attention"] = attention.rank(figures)
+        figures["computed_at"] = moment.isoformat()
+        results.append(figures)
+    return results
+
+
+def _objectives(community, zone_name, moment, present) -> list[dict]:
+    """Each indicator of a recent objective: its recognised metric, measured over the
+    objective's period (up to today)."""
+    today = zones.local(moment, zone_name).date()
+    result = []
+    cache = {}
+    recent = Objective.objects.filter(
+        community=community,
+        ends_on__gte=today - timedelta(days=OBJECTIVES_SINCE_DAYS),
+        starts_on__lte=today,
+    ).prefetch_related("indicators")
+    for objective in recent:
+        last = min(objective.ends_on, today)
+        w = metrics.window(objective.starts_on, last, zone_name, moment)
+        for indicator in objective.indicators.all():
+            found = objectives.recognise(indicator.name)
+            entry = {
+                "objective_id": objective.pk,
+                "objective": objective.title,
+                "first_day": objective.starts_on.isoformat(),
+                "last_day": objective.ends_on.isoformat(),
+                "indicator": indicator.name,
+                "target_text": indicator.target,
+                "metric": None,
+                "hours": None,
+                "value": None,
+                "target": objectives.target_value(indicator.target),
+                "met": None,
+            }
+            if found:
+                key, hours = found
+                if (w.first_day, w.last_day) not in cache:
+                    rows = metrics.collect(community, w, zone_name)
+                    cache[(w.first_day, w.last_day)] = rows
+                rows = cache[(w.first_day, w.last_day)]
+                summary = {
+                    "self": {k: {"value": v} for k, v in metrics._self_management(rows, w).items()},
+                    "response": metrics._response(
+                        rows, w, workbench_selectors.settings_of(community).response_target_hours,
+                        moment,
+                    ),
+                    "answered_within": {
+                        str(hours): metrics._response(rows, w, hours, moment)["within_target"]
+                    } if hours else {},
+                }  # fmt: skip
+                value = objectives.measure(key, hours, summary, present["runway"]["days"])
+                entry.update(metric=key, hours=hours, value=value)
+                entry["met"] = objectives.met(key, value, entry["target"])
+            result.append(entry)
+    return result
+
+
+@transaction.atomic
+def _store(community, period_days: int, figures: dict, moment) -> HealthSnapshot:
+    snapshot, _created = HealthSnapshot.objects.update_or_create(
+        community=community,
+        period_days=period_days,
+        first_day=figures["first_day"],
+        last_day=figures["last_day"],
+        defaults={"computed_at": moment, "figures": figures},
+    )
+    return snapshot
+
+
+def refresh(community, moment=None) -> list[HealthSnapshot]:
+    """Recompute the preset periods (7, 30, 90 days ending today) of one community."""
+    moment = moment or now()
+    zone_name = workbench_selectors.settings_of(community).time_zone
+    windows = [metrics.last_days(days, zone_name, moment) for days in PRESETS]
+    snapshots = []
+    for days, figures in zip(PRESETS, compute(community, windows, moment), strict=True):
+        snapshots.append(_store(community, days, figures, moment))
+    # Yesterday's presets and expired custom periods are no longer read.
+    HealthSnapshot.objects.filter(community=community, computed_at__lt=moment - timedelta(days=2)
+                                  ).delete()  # fmt: skip
+    return snapshots
+
+
+def refresh_all() -> int:
+    """The worker's sweep: every community's presets. Returns how many were refreshed."""
+    count = 0
+    for community in Community.objects.order_by("pk"):
+        try:
+            refresh(community)
+            count += 1
+        except Exception:  # one community's failure must not stop the others
+            log.exception("health refresh of community %s failed", community.pk)
+    return count
+
+
+def custom_window(community, first_day, last_day, moment=None) -> metrics.Window:
+    """A period a steward chose, checked: ordered, not in the future, at most a year."""
+    moment = moment or now()
+    zone_name = workbench_selectors.settings_of(community).time_zone
+    today = zones.local(moment, zone_name).date()
+    if first_day is None or last_day is None:
+        raise InvalidInput(_("Choose the first and the last day of the period."))
+    if last_day < first_day:
+        raise InvalidInput(_("The period ends after it starts."))
+    if first_day > today:
+        raise InvalidInput(_("The period starts in the future; choose days up to today."))
+    last_day = min(last_day, today)
+    if (last_day - first_day).days + 1 > CUSTOM_MAX_DAYS:
+        raise InvalidInput(_("A period has at most %(days)d days.") % {"days": CUSTOM_MAX_DAYS})
+    return metrics.window(first_day, last_day, zone_name, moment)
+
+
+def custom_period(community, first_day, last_day) -> HealthSnapshot:
+    """A chosen period's figures, computed now unless computed in the last 15 minutes."""
+    moment = now()
+    w = custom_window(community, first_day, last_day, moment)
+    kept = HealthSnapshot.objects.filter(
+        community=community, period_days=0, first_day=w.first_day, last_day=w.last_day,
+        computed_at__gte=moment - CUSTOM_KEEP,
+    ).first()  # fmt: skip
+    if kept:
+        return kept
+    (figures,) = compute(community, [w], moment)
+    return _store(community, 0, figures, moment)
+
+
+@transaction.atomic
+def update_health_settings(
+    *,
+    community,
+    by,
+    public_summary,
+    work_days,
+    work_starts,
+    work_ends,
+    digest_enabled,
+    digest_weekday,
+    digest_hour,
+) -> HealthSettings:
+    check_can_steward(by, community)
+    errors = {}
+    if (
+        not isinstance(work_days, list)
+        or not work_days
+        or any(not isinstance(d, int) or not 0 <= d <= 6 for d in work_days)
+    ):
+        errors["work_days"] = [_("Choose at least one working day.")]
+    if not (0 <= work_starts < work_ends <= 24):
+        errors["work_ends"] = [_("Working hours end after they start, by midnight at the latest.")]
+    if not 0 <= digest_weekday <= 6:
+        errors["digest_weekday"] = [_("Choose a day of the week.")]
+    if not 0 <= digest_hour <= 23:
+        errors["digest_hour"] = [_("Choose an hour between 0 and 23.")]
+    if errors:
+        raise InvalidInput(_("Please correct the settings below."), errors=errors)
+    health, _created = HealthSettings.objects.select_for_update().get_or_create(community=community)
+    health.public_summary = bool(public_summary)
+    health.work_days = sorted(set(work_days))
+    health.work_starts, health.work_ends = work_starts, work_ends
+    health.digest_enabled = bool(digest_enabled)
+    health.digest_weekday, health.digest_hour = digest_weekday, digest_hour
+    health.save()
+    community._health_settings = health
+    return health
+
+
+# --- the weekly digest -----------------------------------------------------------------------
+
+
+def digest_due_day(health: HealthSettings, zone_name: str, moment):
+    """The local day of the latest digest moment at or before `moment`, or None if the
+    community's digest hour of that week has not come yet."""
+    here = zones.local(moment, zone_name)
+    back = (here.date().weekday() - health.digest_weekday) % 7
+    day = here.date() - timedelta(days=back)
+    due = zones.to_utc(day, here.time().replace(hour=health.digest_hour, minute=0, second=0,
+                                                microsecond=0), zone_name)  # fmt: skip
+    if due > moment:
+        day -= timedelta(days=7)
+    return day
+
+
+def send_digest(community, moment=None) -> Digest | None:
+    """The week's digest, once per community and week whatever the number of workers: the
+    unique (community, week_of) row is the claim, and the e-mails leave after its commit."""
+    moment = moment or now()
+    health = settings_of(community)
+    zone_name = workbench_selectors.settings_of(community).time_zone
+    day = digest_due_day(health, zone_name, moment)
+    if Digest.objects.filter(community=community, week_of=day).exists():
+        return None
+    w = metrics.window(day - timedelta(days=7), day - timedelta(days=1), zone_name, moment)
+    (figures,) = compute(community, [w], moment)
+    try:
+        with transaction.atomic():
+            digest = Digest.objects.create(
+                community=community, week_of=day, sent_at=moment, figures=figures,
+                attention=figures["attention"],
+            )  # fmt: skip
+            _mail_stewards(community, digest)
+    except IntegrityError:
+        return None  # another worker sent it
+    return digest
+
+
+def _mail_stewards(community, digest: Digest) -> None:
+    link = django_settings.BASE_URL + reverse("health:digest", args=[community.slug, digest.pk])
+    for mandate in stewards_of(community):
+        user = mandate.user
+        with translation.override(user.language or django_settings.LANGUAGE_CODE):
+            context = {
+                "user": user,
+                "community": community,
+                "digest": digest,
+                "figures": digest.figures,
+                "attention": attention.phrase(digest.attention),
+                "link": link,
+            }
+            subject = render_to_string("health/email/digest_subject.txt", context).strip()
+            body = render_to_string("health/email/digest.txt", context)
+        mail.send_after_commit(to=user.email, subject=subject, body=body)
+
+
+def send_due_digests() -> int:
+    """The worker's sweep: each community whose digest moment has passed this week."""
+    sent = 0
+    for community in Community.objects.order_by("pk"):
+        health = settings_of(community)
+        if not health.digest_enabled or not stewards_of(community).exists():
+            continue
+        try:
+            sent += send_digest(community) is not None
+        except Exception:
+            log.exception("digest of community %s failed", community.pk)
+    return sent
