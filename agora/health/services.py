@@ -279,6 +279,8 @@ def send_digest(community, moment=None) -> Digest | None:
     health = settings_of(community)
     zone_name = workbench_selectors.settings_of(community).time_zone
     day = digest_due_day(health, zone_name, moment)
+    if zones.local(community.created_at, zone_name).date() > day - timedelta(days=7):
+        return None  # a community's first week has no week before it to sum up
     if Digest.objects.filter(community=community, week_of=day).exists():
         return None
     w = metrics.window(day - timedelta(days=7), day - timedelta(days=1), zone_name, moment)
