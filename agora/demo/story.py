@@ -224,6 +224,90 @@ def _workbench_story(brulerie, camille, yanis, michu, theo):
     )
 
 
+def _health_story(brulerie, people):
+    """Two months of life before today, so the health dashboard has something to say: members
+    answering each other, Camille answering in the evening, a question left without an answer,
+    then the first snapshots and a weekly digest."""
+    import random
+    from datetime import time
+
+    from django.db.models import F
+
+    from agora.communities.models import StewardMandate
+    from agora.conversations import search
+    from agora.conversations.models import Comment, Post
+    from agora.health import services as health
+    from agora.health.models import HealthSettings
+    from agora.workbench import zones
+
+    camille, yanis, michu, lea, karim, sophie, theo = people
+    members = [michu, lea, karim, sophie, theo]
+    rng = random.Random(2026)  # noqa: S311 - repeatable demo data
+    moment = now()
+    Community.objects.filter(pk=brulerie.pk).update(created_at=moment - timedelta(days=120))
+    StewardMandate.objects.filter(community=brulerie).update(starts_at=moment - timedelta(days=120))
+    today = zones.local(moment, "Europe/Paris").date()
+    topics = ["la mouture", "le Kenya AA", "l'eau filtrée", "le V60", "la cafetière italienne",
+              "le décaféiné", "le moulin manuel", "le cold brew"]  # fmt: skip
+
+    def at(day, hour, minute=0):
+        return zones.to_utc(day, time(hour, minute), "Europe/Paris")
+
+    def post(author, kind, when, title, body):
+        row = Post.objects.create(community=brulerie, author=author, kind=kind, title=title,
+                                  body=body, body_html=f"<p>{body}</p>", created_at=when)  # fmt: skip
+        search.index_post(row)
+        return row
+
+    def comment(on, author, when, body):
+        Post.objects.filter(pk=on.pk).update(comment_count=F("comment_count") + 1)
+        return Comment.objects.create(post=on, author=author, body=body,
+                                      body_html=f"<p>{body}</p>", created_at=when)  # fmt: skip
+
+    count = 0
+    for back in range(60, 0, -1):
+        day = today - timedelta(days=back)
+        if back % 3 == 0:
+            steward = camille if back % 2 else yanis
+            post(steward, "status", at(day, 10), f"Le point du jour : {rng.choice(topics)}",
+                 "Qu'en pensez-vous ? Racontez-nous vos essais.")  # fmt: skip
+            count += 1
+        asker = rng.choice(members)
+        subject = rng.choice(topics)
+        asked = at(day, rng.randint(8, 20), rng.choice((0, 15, 30, 45)))
+        question = post(asker, "question", asked, f"Une question sur {subject}",
+                        f"Comment vous y prenez-vous avec {subject} ?")  # fmt: skip
+        count += 1
+        roll = rng.random()
+        if back == 9 or back == 4:
+            continue  # left without an answer
+        if roll < 0.6:
+            helper = rng.choice([m for m in members if m != asker])
+            comment(question, helper, asked + timedelta(minutes=rng.randint(20, 200)),
+                    "Chez moi, ça marche très bien en y allant doucement.")  # fmt: skip
+        else:
+            # Camille answers, often in the evening: the dashboard will say so, kindly.
+            when = at(day, 21, 30) if day.weekday() < 5 and asked < at(day, 21) else asked
+            comment(question, camille, when + timedelta(minutes=rng.randint(10, 400)),
+                    "Bonne question ! Je vous conseille d'essayer pas à pas.")  # fmt: skip
+        for _ in range(rng.randint(0, 3)):
+            comment(question, rng.choice(members),
+                    asked + timedelta(hours=rng.randint(3, 30)), "Merci, je note !")  # fmt: skip
+        if back % 2:
+            author = rng.choice(members)
+            shared = post(author, "post", at(day, rng.randint(9, 22)),
+                          f"Mon essai avec {rng.choice(topics)}", "Résultat très doux.")  # fmt: skip
+            count += 1
+            for _ in range(rng.randint(1, 4)):
+                comment(shared, rng.choice(members), shared.created_at
+                        + timedelta(hours=rng.randint(1, 20)), "Bravo, ça donne envie !")  # fmt: skip
+    Community.objects.filter(pk=brulerie.pk).update(post_count=F("post_count") + count)
+    HealthSettings.objects.update_or_create(community=brulerie, defaults={"public_summary": True})
+    brulerie.refresh_from_db()
+    health.refresh(brulerie)
+    health.send_digest(brulerie)
+
+
 def seed_story() -> Community | None:
     """Create the demo community once; return None when it already exists."""
     if Community.objects.filter(slug="brulerie").exists():
@@ -338,6 +422,7 @@ def seed_story() -> Community | None:
 
     _moderation_story(brulerie, [camille, yanis, michu, lea, karim, sophie, theo])
     _workbench_story(brulerie, camille, yanis, michu, theo)
+    _health_story(brulerie, [camille, yanis, michu, lea, karim, sophie, theo])
 
     coulisses = communities.create_community(
         founder=camille,
