@@ -37,10 +37,14 @@ class HealthSettings(models.Model):
             models.CheckConstraint(
                 condition=Q(work_starts__lt=models.F("work_ends")) & Q(work_ends__lte=24),
                 name="health_work_hours_ordered",
+                violation_error_message=_(
+                    "Working hours end after they start, by midnight at the latest."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(digest_weekday__lte=6) & Q(digest_hour__lte=23),
                 name="health_digest_time_valid",
+                violation_error_message=_("The digest goes out on a day of the week, at an hour."),
             ),
         ]
 

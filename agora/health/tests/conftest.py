@@ -29,8 +29,10 @@ def week(the_community, camille, make_user, join):
     michu, olga, lea, bob = (join(make_user(h), c) for h in ("michu", "olga", "lea", "bob"))
 
     def post(author, kind, at, title=""):
-        return Post.objects.create(community=c, author=author, kind=kind, title=title,
-                                   body="texte", body_html="<p>texte</p>", created_at=at)  # fmt: skip
+        return Post.objects.create(
+            community=c, author=author, kind=kind, title=title, body="texte",
+            body_html="<p>texte</p>", created_at=at,
+        )  # fmt: skip
 
     def comment(on, author, at):
         return Comment.objects.create(post=on, author=author, body="oui", body_html="<p>oui</p>",

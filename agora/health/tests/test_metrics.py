@@ -175,8 +175,10 @@ def test_a_steward_who_answers_everything_is_told_kindly(week):
 
     c, camille = week["community"], week["camille"]
     for hour in (10, 11, 12):
-        q = Post.objects.create(community=c, author=week["bob"], kind="question", title="Q",
-                                body="?", body_html="?", created_at=utc(2026, 3, 26, hour))  # fmt: skip
+        q = Post.objects.create(
+            community=c, author=week["bob"], kind="question", title="Q", body="?",
+            body_html="?", created_at=utc(2026, 3, 26, hour),
+        )  # fmt: skip
         Comment.objects.create(post=q, author=camille, body="!", body_html="!",
                                created_at=utc(2026, 3, 26, hour, 10))  # fmt: skip
     (steward,) = figures_of(c)["stewards"]
