@@ -397,6 +397,17 @@ PRIVATE_URLS = [
     C + "/knowledge/?q=" + canary("FactQuestion"),
     C + "/faq/",
     C + "/saved-replies/",
+    C + "/health/",
+    C + "/health/?period=7",
+    C + "/health/?period=custom&first=2026-01-01&last=2026-01-31",
+    C + "/health/items/questions/?which=all",
+    C + "/health/items/posts/?which=members",
+    C + "/health/items/contributors/",
+    C + "/health/items/cases/?which=all&format=csv",
+    C + "/health/export/self-management.csv",
+    C + "/health/export/stewards.csv",
+    C + "/health/settings/",
+    C + "/health/digests/",
     # the private community's ids under the public community's address
     "/c/the-community/p/{question}/",
     "/c/the-community/p/{question}/history/",
@@ -485,6 +496,8 @@ def test_the_canaries_are_really_there_for_a_member(private_world):
         C + "/knowledge/": ["FactQuestion"],
         C + "/saved-replies/": ["SavedTitle", "SavedBody"],
         C + "/inbox/questions/{question}/": ["QuestionTitleEdited"],
+        C + "/health/items/questions/?which=all": ["QuestionTitleEdited"],
+        C + "/health/": ["FounderName"],
     }
     for template, fields in steward_pages.items():
         page = founder.get(_fill(template, private_world)).content.decode()
