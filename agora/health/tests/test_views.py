@@ -224,8 +224,8 @@ def test_working_hours_change_the_out_of_hours_share(week, client_for):
     HealthSettings.objects.create(community=week["community"], work_starts=8, work_ends=22,
                                   work_days=[0, 1, 2, 3, 4, 5, 6])  # fmt: skip
     rows = rows_of(client_for(week["camille"]).get(f"{DASH}export/stewards.csv?{WEEK}"))
-    # 08–22 every day: only nothing is outside now... the Saturday 13:00 action is inside,
-    # Tuesday 20:00 and Friday 19:30 too.
+    # Working 08–22 every day, Camille's Saturday 13:00 urgent action, Tuesday 20:00 answer
+    # and Friday 19:30 comment are all inside working hours.
     assert rows[1][6:8] == ["0", "0.0"]
 
 

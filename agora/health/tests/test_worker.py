@@ -35,8 +35,10 @@ def test_the_worker_refreshes_the_figures_and_sends_the_digest_once(
     nadia = join(make_user("nadia", language="fr", name="Nadia"), the_community)
     communities.grant_stewardship(community=the_community, user=nadia, reason="vote")
     michu = join(make_user("michu"), the_community)
-    Post.objects.create(community=the_community, author=michu, kind="question", title="Help?",
-                        body="?", body_html="?", created_at=real_now - timedelta(days=2))  # fmt: skip
+    Post.objects.create(
+        community=the_community, author=michu, kind="question", title="Help?", body="?",
+        body_html="?", created_at=real_now - timedelta(days=2),
+    )  # fmt: skip
     # The digest is due an hour ago, in the community's zone.
     due = zones.local(real_now - timedelta(hours=1), "Europe/Paris")
     HealthSettings.objects.create(
