@@ -147,16 +147,22 @@ def _objectives(community, zone_name, moment, present) -> list[dict]:
     return result
 
 
-@transaction.atomic
 def _store(community, period_days: int, figures: dict, moment) -> HealthSnapshot:
-    snapshot, _created = HealthSnapshot.objects.update_or_create(
-        community=community,
-        period_days=period_days,
-        first_day=figures["first_day"],
-        last_day=figures["last_day"],
-        defaults={"computed_at": moment, "figures": figures},
-    )
-    return snapshot
+    """Write (or overwrite) a period's snapshot. Two workers refreshing the same community at
+    once both succeed: the second one's insert fails on the unique period and it updates."""
+    key = {"community": community, "period_days": period_days,
+           "first_day": figures["first_day"], "last_day": figures["last_day"]}  # fmt: skip
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                snapshot, _created = HealthSnapshot.objects.update_or_create(
+                    **key, defaults={"computed_at": moment, "figures": figures}
+                )
+            return snapshot
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
 def refresh(community, moment=None) -> list[HealthSnapshot]:
