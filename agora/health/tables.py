@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from agora.core.errors import InvalidInput
 
@@ -26,8 +27,9 @@ def BUCKET_LABELS():  # noqa: N802 - a constant, translated when asked
 
 
 def ORIGINS():  # noqa: N802
-    return [("rule", _("automatic rule")), ("flags", _("members' flags")),
-            ("steward", _("steward's urgent action"))]  # fmt: skip
+    return [("rule", pgettext("case origin", "automatic rule")),
+            ("flags", pgettext("case origin", "members' flags")),
+            ("steward", pgettext("case origin", "steward's urgent action"))]  # fmt: skip
 
 
 def _absolute(path: str) -> str:
@@ -139,8 +141,9 @@ def items(community, kind, which, w, target, *, article=None, user=None):
 
 def _act_label(kind):
     return {
-        "comment": _("Comment"), "status": _("Status"), "post": _("Post"),
-        "question": _("Question"), "urgent": _("Urgent action"),
+        "comment": pgettext("act kind", "Comment"), "status": pgettext("act kind", "Status"),
+        "post": pgettext("act kind", "Post"), "question": pgettext("act kind", "Question"),
+        "urgent": pgettext("act kind", "Urgent action"),
     }.get(kind, kind)  # fmt: skip
 
 
