@@ -44,8 +44,9 @@ def _check(which, allowed):
         )
 
 
-def items(community, kind, which, w, target, *, article=None, user=None):
-    """(title, rows for the page, CSV header, CSV rows) of the items behind a figure."""
+def items(community, kind, which, w, target, *, named=True, article=None, user=None):
+    """(title, rows for the page, CSV header, CSV rows) of the items behind a figure;
+    without `named` (the members' summary), lists name nobody."""
     slug = community.slug
     if kind == "questions":
         _check(which, QUESTION_FILTERS)
@@ -72,13 +73,13 @@ def items(community, kind, which, w, target, *, article=None, user=None):
         rows = [
             {"url": reverse("conversations:post", args=[slug, p.pk]),
              "label": p.title or p.body[:80], "when": p.created_at,
-             "person": p.author.display_name}
+             "person": p.author.display_name if named else ""}
             for p in found
         ]  # fmt: skip
         header = ["id", "kind", "title", "author", "created_at", "url"]
         csv_rows = [
-            [p.pk, p.kind, p.title or p.body[:80], p.author.handle, p.created_at.isoformat(),
-             _absolute(reverse("conversations:post", args=[slug, p.pk]))]
+            [p.pk, p.kind, p.title or p.body[:80], p.author.handle if named else "",
+             p.created_at.isoformat(), _absolute(reverse("conversations:post", args=[slug, p.pk]))]
             for p in found
         ]  # fmt: skip
         title = _("Stewards' statuses") if which == "statuses" else _("Members' posts")

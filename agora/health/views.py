@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agora.communities.decorators import community_view
-from agora.communities.selectors import is_steward
+from agora.communities.selectors import is_member, is_steward
 from agora.core.clock import now
 from agora.core.errors import AgoraError, InvalidInput, NotFound
 from agora.core.forms import add_service_error
@@ -28,11 +28,11 @@ PUBLIC_ITEMS = {"questions", "posts"}  # lists a member may open from the public
 
 
 def _audience(request, community) -> str:
-    """ "steward" (everything), "member" (the public summary, if the community shows it);
-    anyone else gets the 404 a page that does not exist gets."""
+    """ "steward" (everything), "member" (the summary, if the community shows it to its
+    members); anyone else gets the 404 a page that does not exist gets."""
     if is_steward(request.user, community):
         return "steward"
-    if services.settings_of(community).public_summary:
+    if services.settings_of(community).public_summary and is_member(request.user, community):
         return "member"
     raise NotFound(_("This page does not exist."))
 
@@ -143,7 +143,7 @@ def items(request, community, kind):
     which = request.GET.get("which", "all")
     target = workbench_selectors.settings_of(community).response_target_hours
     title, rows, header, csv_rows = tables.items(
-        community, kind, which, w, target,
+        community, kind, which, w, target, named=audience == "steward",
         article=_int(request.GET.get("article")), user=_int(request.GET.get("user")),
     )  # fmt: skip
     if request.GET.get("format") == "csv":

@@ -49,8 +49,13 @@ def test_members_see_nothing_until_the_community_shows_a_summary(week, client_fo
     assert michu.get(f"{DASH}export/stewards.csv?{WEEK}").status_code == 404
     assert michu.get(f"{DASH}export/self-management.csv?{WEEK}").status_code == 200
     assert michu.get(f"{DASH}settings/").status_code == 403
-    # Anonymous visitors of a public community see the summary too; not the settings.
-    assert client_for().get(f"{DASH}?{WEEK}").status_code == 200
+    # The summary names nobody, even in the lists behind it.
+    statuses = rows_of(michu.get(f"{DASH}items/posts/?{WEEK}&which=statuses&format=csv"))
+    assert statuses[1][2:4] == ["S1", ""]
+    assert "Camille" not in michu.get(f"{DASH}items/posts/?{WEEK}&which=statuses").content.decode()
+    # It is the members' summary: visitors who have not joined get a 404.
+    assert client_for().get(f"{DASH}?{WEEK}").status_code == 404
+    assert client_for().get(f"{DASH}export/self-management.csv").status_code == 404
 
 
 def test_a_private_community_dashboard_is_invisible_to_outsiders(
