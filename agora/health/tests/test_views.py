@@ -265,3 +265,13 @@ def test_objective_indicators_are_measured_over_their_period(week, client_for, c
     assert by_name["First answers by members"]["met"] is True  # 50 % ≥ 50 %
     unknown = by_name["Newsletter sign-ups"]
     assert unknown["metric"] is None and unknown["value"] is None and unknown["met"] is None
+
+
+def test_the_community_page_links_to_the_dashboard(week, client_for):
+    home = "/c/the-community/"
+    assert 'data-testid="health-link"' in client_for(week["camille"]).get(home).content.decode()
+    michu = client_for(week["michu"])
+    assert 'data-testid="health-link"' not in michu.get(home).content.decode()
+    HealthSettings.objects.create(community=week["community"], public_summary=True)
+    assert 'data-testid="health-link"' in michu.get(home).content.decode()
+    assert 'data-testid="health-link"' not in client_for().get(home).content.decode()
