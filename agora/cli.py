@@ -133,8 +133,13 @@ def cmd_demo(args):
     _django()
     _call("migrate", "--noinput", "-v", "0")
     from django.core.management import call_command
+    from django.core.management.base import CommandError
 
-    call_command("seed_demo", size=args.size)
+    try:
+        call_command("seed_demo", size=args.size, comments_per_post=args.comments_per_post)
+    except CommandError as error:
+        print(f"agora demo: {error}", file=sys.stderr)
+        return 2
     from agora.demo.story import DEMO_PASSWORD
 
     (data_dir / "static").mkdir(exist_ok=True)
@@ -221,6 +226,17 @@ def cmd_manage(args):
     return 0
 
 
+def _comments_per_post(text: str) -> int:
+    """argparse type for `demo --comments-per-post`: a whole number from 0 to 50."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 50:
+        raise argparse.ArgumentTypeError(f"takes a whole number from 0 to 50, not {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="agora",
@@ -232,6 +248,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--bind", default="127.0.0.1:8000", help="address:port (default %(default)s)")
     demo.add_argument("--workers", type=int, default=2, help="web worker processes")
     demo.add_argument("--size", type=int, default=0, help="extra generated posts, for benchmarks")
+    demo.add_argument(
+        "--comments-per-post",
+        type=_comments_per_post,
+        default=5,
+        metavar="N",
+        help="comments on each generated post, 0 to 50 (default %(default)s)",
+    )
     demo.add_argument("--reset", action="store_true", help="start from an empty demo database")
     demo.add_argument("--no-serve", action="store_true", help="load the data, then exit")
     demo.set_defaults(func=cmd_demo)

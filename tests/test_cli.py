@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -147,6 +148,39 @@ def test_demo_loads_a_living_french_community(tmp_path):
     assert michu_seats == 1 and open_votes == 1  # Madame Michu has a case to judge
     assert planned["scheduled"] == 2 and planned["draft"] >= 4  # a planned week, a ritual
     assert facts == 3
+
+
+def test_demo_generates_a_year_of_posts_and_comments(tmp_path):
+    env = sqlite_env(tmp_path)
+    result = agora("demo", "--no-serve", "--size", "3", "--comments-per-post", "2", env=env)
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(tmp_path / "agora.sqlite3") as db:
+        # The generated posts come after the story's, so they are the last three.
+        posts = db.execute(
+            "SELECT id, created_at FROM conversations_post ORDER BY id DESC LIMIT 3"
+        ).fetchall()
+        first = min(row[0] for row in posts)
+        comments = db.execute(
+            "SELECT c.created_at, p.created_at FROM conversations_comment c "
+            "JOIN conversations_post p ON p.id = c.post_id WHERE p.id >= ?",
+            [first],
+        ).fetchall()
+        counts = db.execute(
+            "SELECT comment_count FROM conversations_post WHERE id >= ?", [first]
+        ).fetchall()
+    assert len(posts) == 3 and len(comments) == 6
+    assert [row[0] for row in counts] == [2, 2, 2]
+    moments = [row[1] for row in posts] + [row[0] for row in comments]
+    assert len(set(moments)) > 1  # spread over the last year, not all written "now"
+    assert max(moments) <= datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # none ahead
+    assert all(comment >= post for comment, post in comments)  # a comment follows its post
+
+
+def test_demo_refuses_a_bad_number_of_comments_per_post(tmp_path):
+    result = agora("demo", "--no-serve", "--comments-per-post", "51", env=sqlite_env(tmp_path))
+    assert result.returncode == 2
+    assert "--comments-per-post" in result.stderr and "0 to 50" in result.stderr
+    assert not (tmp_path / "agora.sqlite3").exists()
 
 
 def _free_port():

@@ -1,9 +1,15 @@
-"""Generated data for benchmarks (`agora demo --size N`): N posts with five comments each.
+"""Generated data for benchmarks (`agora demo --size N`): a year of life in a community.
 
-Written in bulk for speed; counters and the search index are set to match the rows.
+N posts spread over the last `days` days (a question every seventh), each with
+`comments_per_post` comments written a few minutes to a few days after it (never in the
+future), by members chosen at random (the stewards are members, so some are theirs).
+Written in bulk for speed, oldest first so ids follow time as in a real community; the
+thread paths, counters and the search index are set to match the rows.
 """
 
+import math
 import random
+from datetime import timedelta
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -39,15 +45,57 @@ WORDS = [
     "matin",
 ]
 
+CHUNK = 2000  # posts written (with their comments) per round, to bound memory
+# A comment comes this long after its post: log-uniform, so most within hours, some days later.
+FIRST_REPLY = math.log(2 * 60)
+LAST_REPLY = math.log(3 * 24 * 3600)
+
 
 def _sentence(rng, n=18):
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+    return " ".join(rng.choices(WORDS, k=n)).capitalize() + "."
+
+
+def _reply_times(rng, posted, moment, count):
+    """`count` moments after `posted`, oldest first, none after `moment`."""
+    times = []
+    for _ in range(count):
+        when = posted + timedelta(seconds=math.exp(rng.uniform(FIRST_REPLY, LAST_REPLY)))
+        if when > moment:  # a recent post: its comments came between it and now
+            when = posted + (moment - posted) * rng.random()
+        times.append(when)
+    times.sort()
+    return times
+
+
+def _reserve_ids(model, count: int) -> list[int]:
+    """PostgreSQL: `count` ids from the table's sequence, so a comment's thread path can be
+    written with the row instead of by a second pass over the table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _created(objs, model, **filters):
+    """The rows `bulk_create` just wrote, with their ids (re-read where the database cannot
+    return them from the insert)."""
+    if all(obj.pk is not None for obj in objs):
+        return objs
+    return list(model.objects.filter(**filters).order_by("-pk")[: len(objs)])[::-1]
 
 
 @transaction.atomic
-def generate(*, community: Community, posts: int, comments_per_post: int = 5, seed: int = 7):
+def generate(
+    *,
+    community: Community,
+    posts: int,
+    comments_per_post: int = 5,
+    days: int = 365,
+    seed: int = 7,
+):
     rng = random.Random(seed)  # noqa: S311 - repeatable filler text, not security
-    members = list(User.objects.filter(memberships__community=community).order_by("pk")[:50])
     # A few more members so participation is spread.
     base = User.objects.count()
     extra = []
@@ -67,51 +115,63 @@ def generate(*, community: Community, posts: int, comments_per_post: int = 5, se
         memberships__community=community
     ):
         consent_to_charter(community=community, user=user, version_number=version.number)
-    members = list(User.objects.filter(memberships__community=community))
+    members = list(
+        User.objects.filter(memberships__community=community)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     moment = now()
-    new_posts = []
-    for i in range(posts):
-        body = _sentence(rng, 40)
-        new_posts.append(
-            Post(
-                community=community,
-                author=rng.choice(members),
-                kind="question" if i % 7 == 0 else "post",
-                title=_sentence(rng, 6),
-                body=body,
-                body_html=render_markdown(body),
-                created_at=moment,
-                comment_count=comments_per_post,
-            )
-        )
-    Post.objects.bulk_create(new_posts, batch_size=500)
-    created = list(Post.objects.filter(community=community).order_by("-pk")[:posts])
-    new_comments = []
-    for post in created:
-        for _ in range(comments_per_post):
-            body = _sentence(rng, 20)
-            new_comments.append(
-                Comment(
-                    post=post,
-                    author=rng.choice(members),
+    span = timedelta(days=days)
+    # When each post was written, oldest first.
+    moments = sorted(moment - span * rng.random() for _ in range(posts))
+    written = 0
+    for first in range(0, posts, CHUNK):
+        new_posts = []
+        for i in range(first, min(first + CHUNK, posts)):
+            body = _sentence(rng, 40)
+            new_posts.append(
+                Post(
+                    community=community,
+                    author_id=rng.choice(members),
+                    kind="question" if i % 7 == 0 else "post",
+                    title=_sentence(rng, 6),
                     body=body,
                     body_html=render_markdown(body),
-                    created_at=moment,
+                    created_at=moments[i],
+                    comment_count=comments_per_post,
                 )
             )
-    Comment.objects.bulk_create(new_comments, batch_size=1000)
-    with connection.cursor() as cursor:
-        # path = own id, zero-padded, for top-level comments.
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "UPDATE conversations_comment SET path = lpad(id::text, 10, '0') WHERE path = ''"
-            )
-        else:
+        Post.objects.bulk_create(new_posts, batch_size=500)
+        created = _created(new_posts, Post, community=community)
+        new_comments = []
+        for post in created:
+            for when in _reply_times(rng, post.created_at, moment, comments_per_post):
+                body = _sentence(rng, 20)
+                new_comments.append(
+                    Comment(
+                        post_id=post.pk,
+                        author_id=rng.choice(members),
+                        body=body,
+                        body_html=render_markdown(body),
+                        created_at=when,
+                    )
+                )
+        if new_comments and connection.vendor == "postgresql":
+            # path = own id, zero-padded, for top-level comments (as write_comment does).
+            for comment, pk in zip(
+                new_comments, _reserve_ids(Comment, len(new_comments)), strict=True
+            ):
+                comment.pk, comment.path = pk, f"{pk:010d}"
+        Comment.objects.bulk_create(new_comments, batch_size=1000)
+        for post in created:
+            search.index_post(post)
+        written += len(created)
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            # path = own id, zero-padded, for top-level comments.
             cursor.execute(
                 "UPDATE conversations_comment SET path = substr('0000000000' || id, -10, 10) "
                 "WHERE path = ''"
             )
-    for post in created:
-        search.index_post(post)
     Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + posts)
-    return len(created)
+    return written
