@@ -101,7 +101,11 @@ class Comment(models.Model):
     reaction_count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["post", "path"], name="comment_thread_idx")]
+        indexes = [
+            models.Index(fields=["post", "path"], name="comment_thread_idx"),
+            # Periods of comments (the health figures, the inbox's last 30 days).
+            models.Index(fields=["created_at"], name="comment_created_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(moderation_state__in=["visible", "held", "hidden"]),

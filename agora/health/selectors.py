@@ -123,7 +123,7 @@ def posts(community, w: metrics.Window, which: str):
     ).select_related("author")  # fmt: skip
     if which == "statuses":
         return qs.filter(kind="status")
-    held = metrics._held_at(community, "created_at", "author_id")
+    held = metrics.Mandates(community).held_q()
     return qs.filter(Q(kind="post") | Q(kind="question")).exclude(held)
 
 

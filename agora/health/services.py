@@ -82,13 +82,14 @@ def compute(community, windows: list[metrics.Window], moment=None) -> list[dict]
     rows = metrics.collect(community, span, zone_name)
     people = _people({a[0] for a in rows.steward_acts} | {q["first_by"] for q in rows.questions})
     present = _present(community, zone_name, moment)
+    measured = _objectives(community, zone_name, moment, present)  # the same for every window
     results = []
     for w in windows:
         figures = metrics.summarise(
             rows, w, target_hours=target, hours=_hours_of(health), people=people, moment=moment
         )
         figures["present"] = present
-        figures["objectives"] = _objectives(community, zone_name, moment, present)
+        figures["objectives"] = measured
         figures["attention"] = attention.rank(figures)
         figures["computed_at"] = moment.isoformat()
         results.append(figures)
