@@ -1,17 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agora.workbench import zones
+
 from .models import HealthSettings
 
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
+WEEKDAYS = zones.WEEKDAYS
 HOURS = [(h, f"{h:02d}:00") for h in range(25)]
 
 

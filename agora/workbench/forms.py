@@ -8,15 +8,7 @@ from agora.conversations.services import POST_BODY_MAX, POST_TITLE_MAX
 from . import zones
 from .models import PILLAR_MAX, Ritual, WorkbenchSettings
 
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
+WEEKDAYS = zones.WEEKDAYS
 
 
 def objective_choices(objectives) -> list[tuple[str, str]]:

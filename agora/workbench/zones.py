@@ -4,8 +4,19 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agora.core.errors import InvalidInput
+
+WEEKDAYS = [
+    (0, gettext_lazy("Monday")),
+    (1, gettext_lazy("Tuesday")),
+    (2, gettext_lazy("Wednesday")),
+    (3, gettext_lazy("Thursday")),
+    (4, gettext_lazy("Friday")),
+    (5, gettext_lazy("Saturday")),
+    (6, gettext_lazy("Sunday")),
+]
 
 
 def zone(name: str) -> ZoneInfo:

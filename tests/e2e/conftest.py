@@ -305,3 +305,18 @@ def mail_link(agora_server):
         return wait_for_link(agora_server.mail_dir, recipient, timeout=timeout)
 
     return read
+
+
+@pytest.fixture(scope="module")
+def demo(agora_server):
+    """The demo communities, seeded once in the session's database (seeding twice is a no-op)."""
+    result = subprocess.run(  # noqa: S603 - our own CLI
+        [sys.executable, "-m", "agora.cli", "manage", "seed_demo"],
+        env=agora_server.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return agora_server

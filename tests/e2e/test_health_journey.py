@@ -10,8 +10,6 @@ public summary, and the lists behind per-person figures do not exist for her.
 import csv
 import io
 import re
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo
@@ -41,20 +39,6 @@ SECTIONS = (
 EMPTY_LIST = re.compile(
     r"Nothing in this list for the period\.|Rien dans cette liste pour cette période\."
 )
-
-
-@pytest.fixture(scope="module")
-def demo(agora_server):
-    result = subprocess.run(
-        [sys.executable, "-m", "agora.cli", "manage", "seed_demo"],
-        env=agora_server.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return agora_server
 
 
 def log_in(new_context, email: str, handle: str, **options) -> Page:

@@ -1,8 +1,5 @@
 """The voice coach in the composer, in a real browser: type, see, apply, publish."""
 
-import subprocess
-import sys
-
 import pytest
 from playwright.sync_api import expect
 
@@ -11,20 +8,6 @@ from agora.demo.story import DEMO_PASSWORD
 pytestmark = pytest.mark.e2e
 
 BOSSY_DRAFT = "Merci à nos clients ! Arrêtez de vous plaindre, dernier avertissement."
-
-
-@pytest.fixture(scope="module")
-def demo(agora_server):
-    result = subprocess.run(
-        [sys.executable, "-m", "agora.cli", "manage", "seed_demo"],
-        env=agora_server.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return agora_server
 
 
 def test_steward_sees_findings_applies_a_suggestion_and_publishes(demo, new_context):
