@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import BooleanField, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models import Case as SqlCase
@@ -458,12 +458,9 @@ def summarise(rows: Rows, w: Window, *, target_hours: int, hours: dict, people: 
     before = w.previous(rows.zone_name)
     current, previous = _self_management(rows, w), _self_management(rows, before)
     response = _response(rows, w, target_hours, moment)
-    response["previous_within_target"] = _response(rows, before, target_hours, moment)[
-        "within_target"
-    ]
-    response["previous_median_hours"] = _response(rows, before, target_hours, moment)[
-        "median_hours"
-    ]
+    earlier = _response(rows, before, target_hours, moment)
+    response["previous_within_target"] = earlier["within_target"]
+    response["previous_median_hours"] = earlier["median_hours"]
     return {
         "first_day": w.first_day.isoformat(),
         "last_day": w.last_day.isoformat(),
@@ -522,7 +519,3 @@ def unfilled_rituals(community, moment: datetime) -> list[dict]:
                 "next_at": following.publish_at.isoformat() if following else None,
             })  # fmt: skip
     return result
-
-
-def as_utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)

@@ -10,7 +10,6 @@ from django.utils.translation import pgettext
 from agora.core.errors import InvalidInput
 
 from . import selectors
-from .metrics import as_utc
 
 QUESTION_FILTERS = (
     "all", "answered", "by_members", "by_stewards", "accepted_members", "accepted_stewards",
@@ -208,6 +207,3 @@ def export_tables(figures: dict) -> dict:
                        [[o["objective"], o["indicator"], o["metric"], o["target_text"],
                          o["value"], o["met"]] for o in figures["objectives"]]),
     }  # fmt: skip
-
-
-__all__ = ["as_utc"]

@@ -22,6 +22,7 @@ from . import attention, charts, metrics, selectors, services, tables
 from .export import csv_response
 from .forms import HealthSettingsForm, PeriodForm
 from .models import Digest
+from .templatetags.health import pct as _pct
 
 ITEMS_PER_PAGE = 50
 PUBLIC_ITEMS = {"questions", "posts"}  # lists a member may open from the public summary
@@ -121,12 +122,6 @@ def dashboard(request, community):
         context["attention"] = attention.phrase(figures["attention"])
         context["digest"] = selectors.latest_digest(community)
     return render(request, "health/dashboard.html", context)
-
-
-def _pct(value):
-    from .templatetags.health import pct
-
-    return pct(value)
 
 
 ITEM_KINDS = ("questions", "posts", "cases", "contributors", "mutes", "steward")
