@@ -200,7 +200,7 @@ def cmd_voice_check(args):
 
 
 def cmd_rules_check(args):
-    from agora.moderation.cli import run
+    from agora.rules.cli import run
 
     return run(args)
 
@@ -314,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="match watched terms and patterns against JSON lines on standard input",
         description='Read {"text": ...} per line; print {"matches": [...]} per line.',
     )
-    from agora.moderation.cli import add_arguments as add_rules_arguments
+    from agora.rules.cli import add_arguments as add_rules_arguments
 
     add_rules_arguments(rules_check)
     rules_check.set_defaults(func=cmd_rules_check)

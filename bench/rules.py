@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from agora.core.text import fold, fold_text  # noqa: E402
-from agora.moderation.rules import CompiledRules, RuleSpec, is_shouting, normalise_term  # noqa: E402
-from agora.moderation.rules.charter import LINK_RE  # noqa: E402
+from agora.rules import CompiledRules, RuleSpec, is_shouting, normalise_term  # noqa: E402
+from agora.rules.charter import LINK_RE  # noqa: E402
 
 SIZES = (10, 100, 1_000, 10_000)
 TARGET_MSG_PER_S_1000 = 20_000

@@ -159,7 +159,7 @@ class RuleAction(models.TextChoices):
 class ArticleRule(models.Model):
     """An automatic rule carried by an article; published, and frozen, with its version.
 
-    Matching is `agora.moderation.rules` (pure Python); a version's rules are compiled once
+    Matching is `agora.rules` (pure Python); a version's rules are compiled once
     and cached by version id, which is safe because a published version never changes.
     """
 

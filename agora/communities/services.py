@@ -69,7 +69,7 @@ def create_community(*, founder, name: str, slug: str, description: str, visibil
 
 def _clean_rules(number: int, rules) -> list[dict]:
     """Validate an article's rules with the rules engine; InvalidInput says what is wrong."""
-    from agora.moderation.rules import CompiledRules, RuleError, RuleSpec
+    from agora.rules import CompiledRules, RuleError, RuleSpec
 
     cleaned = []
     for rule in rules or []:

@@ -158,8 +158,7 @@ def test_rules(community, *, terms: list[str], patterns: list[str], sample: str 
     """What a rule set would catch: in a sample text, and among the community's last 500
     posts (how many, and which). Raises RuleError for a pattern RE2 cannot use."""
     from agora.conversations.models import Post
-
-    from .rules import Matcher
+    from agora.rules import Matcher
 
     matcher = Matcher(terms, patterns)
     sample_matches = matcher.find(sample) if sample else []

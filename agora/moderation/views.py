@@ -13,11 +13,11 @@ from agora.conversations import selectors as conversation_selectors
 from agora.conversations.selectors import keyset_page
 from agora.core.errors import AgoraError, NotFound
 from agora.core.forms import add_service_error
+from agora.rules import RuleError
 
 from . import permissions, selectors
 from .forms import AppealForm, FlagForm, HideForm, ModerationSettingsForm, VoteForm
 from .models import CaseState, Flag, Vote
-from .rules import RuleError
 from .services import cases as case_services
 from .services import juries
 from .services import notices as notice_services

@@ -20,10 +20,10 @@ from agora.conversations.models import Comment, Post
 from agora.conversations.screening import Screening
 from agora.core.clock import now
 from agora.core.errors import InvalidInput, NotAllowed
+from agora.rules import CompiledRules, RuleSpec, Verdict
 
 from .. import notify, selectors
 from ..models import CaseOrigin, EntryKind
-from ..rules import CompiledRules, RuleSpec, Verdict
 from .journal import record
 
 

@@ -10,7 +10,7 @@ standard error, for an unreadable term file, an invalid pattern or a malformed i
 import json
 import sys
 
-from .rules.matching import Matcher, RuleError
+from .matching import Matcher, RuleError
 
 MAX_LINE_LENGTH = 1_000_000  # characters; a longer line is refused, not matched
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agora.core.text import fold_text, is_word_char
-from agora.moderation.rules.matching import Matcher, RuleError, normalise_term
+from agora.rules.matching import Matcher, RuleError, normalise_term
 
 
 def found(matcher, text):

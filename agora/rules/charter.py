@@ -1,9 +1,9 @@
 """A charter version's automatic rules, compiled once and applied to one message at a time.
 
-Pure Python (no Django import): the services read the rules of a charter version from the
-database, build `CompiledRules` once per version (`cache.compiled_rules`) and call `check()`
-for every new or edited post and comment; the steward's tester and `bench/rules.py` call it
-the same way.
+Pure Python (no Django import): moderation reads the rules of a charter version from the
+database, builds `CompiledRules` once per version (`screening.compiled_rules`) and calls
+`check()` for every new or edited post and comment; the steward's tester and
+`bench/rules.py` call it the same way.
 
 Kinds of rule (each on one article, each with an action):
 - `terms`: watched terms and phrases, whole words, without case or accents;

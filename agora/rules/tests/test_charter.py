@@ -2,8 +2,8 @@
 
 import pytest
 
-from agora.moderation.rules.charter import CompiledRules, RuleSpec, is_shouting
-from agora.moderation.rules.matching import RuleError
+from agora.rules.charter import CompiledRules, RuleSpec, is_shouting
+from agora.rules.matching import RuleError
 
 TERMS = RuleSpec(1, 3, "terms", "reject", terms=("con", "abruti"))
 PATTERN = RuleSpec(2, 4, "pattern", "hold", pattern=r"\bvi[a@]gra\b")
