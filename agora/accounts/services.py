@@ -4,9 +4,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, login, password_validation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -33,18 +31,13 @@ def _user_from_uid(uidb64: str):
     return User.objects.filter(pk=pk, is_active=True).first()
 
 
-def _send_templated(user, template: str, context: dict) -> None:
-    with translation.override(user.language or translation.get_language()):
-        subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"accounts/email/{template}.txt", context)
-    mail.send_after_commit(to=user.email, subject=subject, body=body)
-
-
 def send_verification_email(*, user: User) -> None:
     link = settings.BASE_URL + reverse(
         "accounts:verify", args=[_uid(user), verification_tokens.make_token(user)]
     )
-    _send_templated(user, "verify", {"user": user, "link": link})
+    mail.send_templated(
+        recipient=user, template="accounts/email/verify", context={"user": user, "link": link}
+    )
 
 
 @transaction.atomic
@@ -143,7 +136,9 @@ def request_password_reset(*, email: str, ip: str) -> None:
         "accounts:reset", args=[_uid(user), password_reset_tokens.make_token(user)]
     )
     with transaction.atomic():
-        _send_templated(user, "reset", {"user": user, "link": link})
+        mail.send_templated(
+            recipient=user, template="accounts/email/reset", context={"user": user, "link": link}
+        )
 
 
 def reset_token_user(*, uidb64: str, token: str) -> User:

@@ -7,9 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from agora.accounts.models import User
@@ -308,8 +306,10 @@ def _mail_stewards(community, digest: Digest) -> None:
     link = django_settings.BASE_URL + reverse("health:digest", args=[community.slug, digest.pk])
     for mandate in stewards_of(community):
         user = mandate.user
-        with translation.override(user.language or django_settings.LANGUAGE_CODE):
-            context = {
+
+        def context(user=user):
+            # Called in the steward's language: the attention sentences translate themselves.
+            return {
                 "user": user,
                 "community": community,
                 "digest": digest,
@@ -317,9 +317,8 @@ def _mail_stewards(community, digest: Digest) -> None:
                 "attention": attention.phrase(digest.attention),
                 "link": link,
             }
-            subject = render_to_string("health/email/digest_subject.txt", context).strip()
-            body = render_to_string("health/email/digest.txt", context)
-        mail.send_after_commit(to=user.email, subject=subject, body=body)
+
+        mail.send_templated(recipient=user, template="health/email/digest", context=context)
 
 
 def send_due_digests() -> int:

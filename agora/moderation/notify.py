@@ -4,9 +4,7 @@ the task that closes a case at its deadline. Called by the services, never by vi
 from __future__ import annotations
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from agora.accounts.models import User
 from agora.core import mail
@@ -14,10 +12,7 @@ from agora.core.deferred import enqueue_at
 
 
 def _send(user, template: str, context: dict) -> None:
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"moderation/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"moderation/email/{template}.txt", context)
-    mail.send_after_commit(to=user.email, subject=subject, body=body)
+    mail.send_templated(recipient=user, template=f"moderation/email/{template}", context=context)
 
 
 def jurors_drawn(*, case, user_ids: list[int]) -> None:

@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, FloatField, Value, When
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -185,8 +184,5 @@ def _fail(row: PlannedStatus, error: AgoraError, moment: datetime) -> bool:
     author = row.author
     link = settings.BASE_URL + reverse("workbench:calendar", args=[row.community.slug])
     context = {"user": author, "planned": row, "reason": reason, "link": link}
-    with translation.override(author.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("workbench/email/failed_subject.txt", context).strip()
-        body = render_to_string("workbench/email/failed.txt", context)
-    mail.send_after_commit(to=author.email, subject=subject, body=body)
+    mail.send_templated(recipient=author, template="workbench/email/failed", context=context)
     return True
