@@ -1103,7 +1103,7 @@ def test_plain_fields_with_script_tags_are_escaped_on_every_page(client_for, hos
 
     # htmx fragments: the next page of the feed, and a reaction.
     fragment = clients[None].get(
-        f"/c/xss/?after={_cursor_from_the_future()}", HTTP_HX_REQUEST="true"
+        f"/c/xss/feed/?after={_cursor_from_the_future()}", HTTP_HX_REQUEST="true"
     )
     assert fragment.status_code == 200
     assert escaped in fragment.content.decode()

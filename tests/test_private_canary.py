@@ -338,6 +338,7 @@ C = "/c/{slug}"
 PRIVATE_URLS = [
     C + "/",
     C + "/?after={cursor}",
+    C + "/feed/?after={cursor}",
     C + "/charter/",
     C + "/charter/v1/",
     C + "/charter/v2/",

@@ -5,12 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from agora.conversations import selectors as conversation_selectors
 from agora.core.errors import AgoraError, InvalidInput
 from agora.core.forms import add_service_error
 from agora.core.redirects import safe_next_url
 
-from . import permissions, selectors, services
+from . import panels, permissions, selectors, services
 from .decorators import community_view
 from .forms import (
     ArticleForm,
@@ -188,23 +187,19 @@ def setup_mindset(request, community):
 
 @community_view()
 def detail(request, community):
-    page = conversation_selectors.community_feed(community, request.GET.get("after"))
+    """The community's page: its own header, then what the apps above it registered (the
+    feed, their links and buttons; `panels`)."""
     user = request.user
     is_steward = permissions.can_steward(user, community)
+    is_member = selectors.is_member(user, community)
     context = {
         "community": community,
-        "page": page,
-        "is_member": selectors.is_member(user, community),
-        "is_steward": is_steward,
+        "is_member": is_member,
         "missing": selectors.missing_foundations(community) if is_steward else [],
-        "needs_consent": (
-            selectors.is_member(user, community)
-            and not selectors.has_consented_to_current(user, community)
-        ),
+        "needs_consent": is_member and not selectors.has_consented_to_current(user, community),
         "stewards": selectors.stewards_of(community),
+        "panels": panels.render_panels(request, community),
     }
-    if request.htmx and request.GET.get("after"):
-        return render(request, "conversations/fragments/feed_page.html", context)
     return render(request, "communities/detail.html", context)
 
 

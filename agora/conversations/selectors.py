@@ -16,7 +16,15 @@ from agora.voice import Identity as VoiceIdentity
 from agora.voice import analyse
 
 from . import search
-from .models import Comment, Notification, Post, Reaction, ReactionKind, Revision
+from .models import (
+    Comment,
+    ModerationState,
+    Notification,
+    Post,
+    Reaction,
+    ReactionKind,
+    Revision,
+)
 
 
 @dataclass
@@ -62,8 +70,14 @@ def _posts():
     )
 
 
-def community_feed(community, cursor: str | None = None) -> Page:
-    return keyset_page(_posts().filter(community=community), cursor)
+def community_feed(community, cursor: str | None = None, *, viewer=None) -> Page:
+    """The community's publications, newest first. A viewer also sees their own posts held
+    for review (the page marks them), which nobody else sees until a jury decides."""
+    shown = Q(moderation_state=ModerationState.VISIBLE)
+    if viewer is not None and viewer.is_authenticated:
+        shown |= Q(moderation_state=ModerationState.HELD, author=viewer)
+    posts = Post.objects.filter(shown, community=community, deleted_at__isnull=True)
+    return keyset_page(posts.select_related("author", "community"), cursor)
 
 
 def member_posts(member, viewer, cursor: str | None = None) -> Page:

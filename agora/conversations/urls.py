@@ -6,6 +6,7 @@ app_name = "conversations"
 urlpatterns = [
     path("statuses/new/", views.status_new, name="status_new"),
     path("posts/new/", views.post_new, name="post_new"),
+    path("feed/", views.feed, name="feed"),
     path("search/", views.search, name="search"),
     path("voice/", views.voice_check, name="voice_check"),
     path("p/<int:post_id>/", views.post_detail, name="post"),

@@ -16,7 +16,7 @@ from agora.voice import MAX_TEXT_LENGTH, VoiceError
 
 from . import selectors, services
 from .forms import CommentForm, PostEditForm, PostForm, ReactionForm, SearchForm, StatusForm
-from .permissions import can_use_coach, check_can_use_coach
+from .permissions import check_can_use_coach
 
 
 def _post_url(post):
@@ -31,7 +31,6 @@ def _error(request, error):
 @require_http_methods(["GET", "POST"])
 def status_new(request, community):
     form = StatusForm(request.POST if request.method == "POST" else None)
-    form.fields["body"].widget.attrs.update(coach_attrs(request, community, "status"))
     status = 200
     if request.method == "POST":
         status = 400
@@ -79,7 +78,6 @@ def post_new(request, community):
         request.POST if request.method == "POST" else None,
         initial={"is_question": request.GET.get("question")},
     )
-    form.fields["body"].widget.attrs.update(coach_attrs(request, community, "post"))
     status = 200
     if request.method == "POST":
         status = 400
@@ -108,13 +106,11 @@ def _post_context(request, community, post, comment_form=None):
     for comment in comments:
         comment.reaction_list = summary[("comment", comment.pk)]
     comment_form = comment_form or CommentForm()
-    comment_form.fields["body"].widget.attrs.update(coach_attrs(request, community, "comment"))
     return {
         "community": community,
         "post": post,
         "comments": comments,
         "comment_form": comment_form,
-        "coach": can_use_coach(request.user, community),
         "can_contribute": permissions.can_contribute(request.user, community),
         "is_steward": permissions.can_steward(request.user, community),
         "max_depth": services.settings.AGORA_COMMENT_MAX_DEPTH,
@@ -142,8 +138,6 @@ def post_edit(request, community, post_id):
         request.POST if request.method == "POST" else None,
         initial={"title": post.title, "body": post.body},
     )
-    kind = "status" if post.kind == "status" else "post"
-    form.fields["body"].widget.attrs.update(coach_attrs(request, community, kind))
     status = 200
     if request.method == "POST":
         status = 400
@@ -240,7 +234,6 @@ def comment_edit(request, community, post_id, comment_id):
     form = CommentForm(
         request.POST if request.method == "POST" else None, initial={"body": comment.body}
     )
-    form.fields["body"].widget.attrs.update(coach_attrs(request, community, "comment"))
     status = 200
     if request.method == "POST":
         status = 400
@@ -342,6 +335,20 @@ def accept_answer(request, community, post_id, comment_id):
 
 
 @community_view()
+def feed(request, community):
+    """The community's next page of publications (htmx's "Older publications"); without
+    htmx, the community page itself, from the same place."""
+    if not request.htmx:
+        url = reverse("communities:detail", args=[community.slug])
+        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+    page = selectors.community_feed(community, request.GET.get("after"), viewer=request.user)
+    context = {"community": community, "page": page}
+    response = render(request, "conversations/fragments/feed_page.html", context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@community_view()
 def search(request, community):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -434,17 +441,3 @@ def voice_check(request, community):
             context["findings"] = [_finding_view(text, f) for f in findings]
     context["checked"] = bool(text.strip())
     return render(request, "conversations/fragments/coach.html", context)
-
-
-def coach_attrs(request, community, kind: str) -> dict:
-    """htmx attributes that wire a composer's textarea to the voice coach, when allowed."""
-    if not can_use_coach(request.user, community):
-        return {}
-    return {
-        "hx-post": reverse("conversations:voice_check", args=[community.slug]),
-        "hx-trigger": "input changed delay:500ms, focus once",
-        "hx-target": "#coach",
-        "hx-swap": "innerHTML",
-        "hx-vals": f'{{"coach_kind": "{kind}"}}',
-        "aria-describedby": "coach",
-    }

@@ -6,6 +6,11 @@ class GovernanceConfig(AppConfig):
     label = "governance"
 
     def ready(self):
+        # The community page links to the members' votes.
+        from . import panels
+
+        panels.register()
+
         # The worker's sweep behind the deadline tasks of members' votes.
         from agora.core import periodic
 

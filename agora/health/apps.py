@@ -6,6 +6,11 @@ class HealthConfig(AppConfig):
     label = "health"
 
     def ready(self):
+        # The community page shows the way to the dashboard (or its summary).
+        from . import panels
+
+        panels.register()
+
         # The worker refreshes the dashboards' figures and sends the weekly digests.
         from django.conf import settings
 

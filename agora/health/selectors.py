@@ -2,41 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings as django_settings
 from django.db.models import Q
 
+from agora.accounts.models import User
 from agora.conversations.models import Post
+from agora.core import per_community
 from agora.core.clock import now
 from agora.moderation.models import Case, Mute
 from agora.workbench import selectors as workbench_selectors
 
-from . import metrics, services
-from .models import Digest, HealthSnapshot
-
-# Figures older than two refresh intervals mean no worker is refreshing: compute them here.
-STALE_AFTER = 2
+from . import metrics
+from .models import Digest, HealthSettings
 
 
-def preset(community, days: int) -> HealthSnapshot:
-    """The worker's latest snapshot of the last `days` days, or a fresh one if none is
-    recent (a new community, a stopped worker)."""
-    zone_name = workbench_selectors.settings_of(community).time_zone
-    moment = now()
-    w = metrics.last_days(days, zone_name, moment)
-    fresh_since = moment - timedelta(
-        seconds=STALE_AFTER * django_settings.AGORA_HEALTH_REFRESH_SECONDS
-    )
-    snapshot = (
-        HealthSnapshot.objects.filter(
-            community=community, period_days=days, last_day=w.last_day,
-            computed_at__gte=fresh_since,
-        ).order_by("-computed_at").first()
-    )  # fmt: skip
-    if snapshot is None:
-        snapshot = {s.period_days: s for s in services.refresh(community, moment)}[days]
-    return snapshot
+def settings_of(community) -> HealthSettings:
+    """The community's health settings; the defaults when none were saved (no write)."""
+    return per_community.settings_of(HealthSettings, community)
+
+
+def people_named(user_ids) -> dict[int, tuple[str, str]]:
+    """{id: (handle, display name)} of these accounts, in one query."""
+    return {
+        pk: (handle, name)
+        for pk, handle, name in User.objects.filter(pk__in=user_ids).values_list(
+            "id", "handle", "display_name"
+        )
+    }
 
 
 def public_summary(figures: dict) -> dict:
@@ -135,7 +128,7 @@ def contributors(community, w: metrics.Window) -> list[dict]:
     for day, author, _steward, _kind, n in rows.contributions:
         if w.holds_day(day):
             counts[author] = counts.get(author, 0) + n
-    people = services._people(counts)
+    people = people_named(counts)
     return [
         {"user_id": pk, "handle": people.get(pk, ("", ""))[0], "name": people.get(pk, ("", ""))[1],
          "contributions": n}
@@ -146,7 +139,7 @@ def contributors(community, w: metrics.Window) -> list[dict]:
 def steward_acts(community, w: metrics.Window, user_id: int) -> list[dict]:
     """One steward's actions in a period, oldest first, each inside or outside working hours."""
     zone_name = workbench_selectors.settings_of(community).time_zone
-    health = services.settings_of(community)
+    health = settings_of(community)
     rows = metrics.collect(community, w, zone_name, parts=("acts",))
     return [
         {"kind": kind, "id": pk, "post_id": post_id, "at": moment,

@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agora.accounts.models import User
 from agora.communities.models import Community
 from agora.communities.permissions import check_can_steward
 from agora.communities.selectors import stewards_of
@@ -22,7 +21,7 @@ from agora.workbench import zones
 from agora.workbench.inbox import inbox
 from agora.workbench.models import Objective
 
-from . import attention, metrics, objectives
+from . import attention, metrics, objectives, selectors
 from .models import Digest, HealthSettings, HealthSnapshot
 
 log = logging.getLogger(__name__)
@@ -33,26 +32,8 @@ CUSTOM_KEEP = timedelta(minutes=15)
 OBJECTIVES_SINCE_DAYS = 90  # objectives that ended longer ago are no longer measured
 
 
-def settings_of(community) -> HealthSettings:
-    cached = getattr(community, "_health_settings", None)
-    if cached is None:
-        cached = HealthSettings.objects.filter(community=community).first()
-        cached = cached or HealthSettings(community=community)
-        community._health_settings = cached
-    return cached
-
-
 def _hours_of(health: HealthSettings) -> dict:
     return {"work_days": health.work_days, "starts": health.work_starts, "ends": health.work_ends}
-
-
-def _people(user_ids) -> dict:
-    return {
-        pk: (handle, name)
-        for pk, handle, name in User.objects.filter(pk__in=user_ids).values_list(
-            "id", "handle", "display_name"
-        )
-    }
 
 
 def _present(community, zone_name: str, moment) -> dict:
@@ -73,12 +54,14 @@ def compute(community, windows: list[metrics.Window], moment=None) -> list[dict]
     moment = moment or now()
     zone_name = workbench_selectors.settings_of(community).time_zone
     target = workbench_selectors.settings_of(community).response_target_hours
-    health = settings_of(community)
+    health = selectors.settings_of(community)
     first = min(w.previous(zone_name).first_day for w in windows)
     last = max(w.last_day for w in windows)
     span = metrics.window(first, last, zone_name, moment)
     rows = metrics.collect(community, span, zone_name)
-    people = _people({a[0] for a in rows.steward_acts} | {q["first_by"] for q in rows.questions})
+    people = selectors.people_named(
+        {a[0] for a in rows.steward_acts} | {q["first_by"] for q in rows.questions}
+    )
     present = _present(community, zone_name, moment)
     measured = _objectives(community, zone_name, moment, present)  # the same for every window
     results = []
@@ -178,6 +161,30 @@ def refresh(community, moment=None) -> list[HealthSnapshot]:
     return snapshots
 
 
+# Figures older than two refresh intervals mean no worker is refreshing: compute them here.
+STALE_AFTER = 2
+
+
+def preset(community, days: int) -> HealthSnapshot:
+    """The worker's latest snapshot of the last `days` days, or a fresh one if none is
+    recent (a new community, a stopped worker)."""
+    zone_name = workbench_selectors.settings_of(community).time_zone
+    moment = now()
+    w = metrics.last_days(days, zone_name, moment)
+    fresh_since = moment - timedelta(
+        seconds=STALE_AFTER * django_settings.AGORA_HEALTH_REFRESH_SECONDS
+    )
+    snapshot = (
+        HealthSnapshot.objects.filter(
+            community=community, period_days=days, last_day=w.last_day,
+            computed_at__gte=fresh_since,
+        ).order_by("-computed_at").first()
+    )  # fmt: skip
+    if snapshot is None:
+        snapshot = {s.period_days: s for s in refresh(community, moment)}[days]
+    return snapshot
+
+
 def refresh_all() -> int:
     """The worker's sweep: every community's presets. Returns how many were refreshed."""
     count = 0
@@ -257,7 +264,6 @@ def update_health_settings(
     health.digest_enabled = bool(digest_enabled)
     health.digest_weekday, health.digest_hour = digest_weekday, digest_hour
     health.save()
-    community._health_settings = health
     return health
 
 
@@ -281,7 +287,7 @@ def send_digest(community, moment=None) -> Digest | None:
     """The week's digest, once per community and week whatever the number of workers: the
     unique (community, week_of) row is the claim, and the e-mails leave after its commit."""
     moment = moment or now()
-    health = settings_of(community)
+    health = selectors.settings_of(community)
     zone_name = workbench_selectors.settings_of(community).time_zone
     day = digest_due_day(health, zone_name, moment)
     if zones.local(community.created_at, zone_name).date() > day - timedelta(days=7):
@@ -325,7 +331,7 @@ def send_due_digests() -> int:
     """The worker's sweep: each community whose digest moment has passed this week."""
     sent = 0
     for community in Community.objects.order_by("pk"):
-        health = settings_of(community)
+        health = selectors.settings_of(community)
         if not health.digest_enabled or not stewards_of(community).exists():
             continue
         try:

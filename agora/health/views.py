@@ -33,7 +33,7 @@ def _audience(request, community) -> str:
     members); anyone else gets the 404 a page that does not exist gets."""
     if is_steward(request.user, community):
         return "steward"
-    if services.settings_of(community).public_summary and is_member(request.user, community):
+    if selectors.settings_of(community).public_summary and is_member(request.user, community):
         return "member"
     raise NotFound(_("This page does not exist."))
 
@@ -59,7 +59,7 @@ def _period(request, community):
 def _figures(community, period, w) -> dict:
     if period == "custom":
         return services.custom_period(community, w.first_day, w.last_day).figures
-    return selectors.preset(community, int(period)).figures
+    return services.preset(community, int(period)).figures
 
 
 @community_view()
@@ -191,7 +191,7 @@ def export(request, community, table):
 @community_view(steward=True)
 @require_http_methods(["GET", "POST"])
 def settings_page(request, community):
-    current = services.settings_of(community)
+    current = selectors.settings_of(community)
     if current.pk is None:
         current.work_days = list(current.work_days)
     form = HealthSettingsForm(request.POST if request.method == "POST" else None, instance=current)

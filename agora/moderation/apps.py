@@ -6,6 +6,11 @@ class ModerationConfig(AppConfig):
     label = "moderation"
 
     def ready(self):
+        # The community page links to the journal and the moderation page.
+        from . import panels
+
+        panels.register()
+
         # Conversations must not know moderation (dependency direction): moderation
         # registers its screen of new and edited contributions here.
         from agora.conversations import screening

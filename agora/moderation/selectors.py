@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from agora.core import per_community
 from agora.core.clock import now
 from agora.core.errors import NotFound
 
@@ -12,8 +13,7 @@ from .models import Case, CaseState, JournalEntry, Juror, ModerationSettings, Mu
 
 def settings_of(community) -> ModerationSettings:
     """The community's moderation settings; the defaults when none were saved (no write)."""
-    found = ModerationSettings.objects.filter(community=community).first()
-    return found or ModerationSettings(community=community)
+    return per_community.settings_of(ModerationSettings, community)
 
 
 def active_mute(user, community) -> Mute | None:

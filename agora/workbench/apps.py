@@ -6,6 +6,11 @@ class WorkbenchConfig(AppConfig):
     label = "workbench"
 
     def ready(self):
+        # The community page shows its stewards the way to the calendar.
+        from . import panels
+
+        panels.register()
+
         # The worker's periodic sweep: due statuses (lost wake-ups, a killed worker) and
         # rituals' next occurrences.
         from agora.core import periodic

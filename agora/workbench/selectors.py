@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from agora.core import per_community
 from agora.core.clock import now
 
 from . import zones
@@ -12,12 +13,7 @@ from .models import Objective, PlannedStatus, WorkbenchSettings
 
 def settings_of(community) -> WorkbenchSettings:
     """The community's workbench settings; the defaults when none were saved (no write)."""
-    cached = getattr(community, "_workbench_settings", None)
-    if cached is None:
-        cached = WorkbenchSettings.objects.filter(community=community).first()
-        cached = cached or WorkbenchSettings(community=community)
-        community._workbench_settings = cached
-    return cached
+    return per_community.settings_of(WorkbenchSettings, community)
 
 
 def calendar_range(community, start: datetime, end: datetime):

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from agora.communities.decorators import community_view
 from agora.conversations.models import Post
-from agora.conversations.views import coach_attrs
 from agora.core.errors import AgoraError
 from agora.core.forms import add_service_error
 
@@ -103,7 +102,6 @@ def inbox_answer(request, community, post_id):
             else:
                 messages.success(request, _("Your answer is published."))
                 return redirect("workbench:inbox", community.slug)
-    form.fields["body"].widget.attrs.update(coach_attrs(request, community, "comment"))
     suggestions = knowledge.search_facts(
         Fact.objects.all(), community, f"{post.title} {post.body}", any_word=True, limit=3
     )

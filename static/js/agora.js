@@ -12,14 +12,19 @@ document.addEventListener("click", (event) => {
   form.querySelector("textarea").focus();
 });
 
+// Voice coach: the composer's textarea is described by the coach's findings (its panel
+// names the textarea it reads, and listens to it through htmx).
+document.querySelectorAll("[data-coach-for]").forEach((panel) => {
+  const textarea = document.getElementById(panel.dataset.coachFor);
+  if (textarea) textarea.setAttribute("aria-describedby", "coach");
+});
+
 // Voice coach: one click applies a suggestion to the draft, then the coach reads it again.
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button.apply-suggestion");
   if (!button) return;
-  const panel = button.closest(".coach-panel");
-  const form = panel && panel.previousElementSibling;
-  const textarea = (form && form.querySelector("textarea[name=body]")) ||
-    document.querySelector("textarea[name=body][hx-post]");
+  const panel = button.closest("[data-coach-for]");
+  const textarea = panel && document.getElementById(panel.dataset.coachFor);
   if (!textarea) return;
   const start = Number(button.dataset.start);
   const end = Number(button.dataset.end);

@@ -67,11 +67,38 @@ def test_members_need_the_community_to_turn_the_coach_on(
     assert 'hx-post="/c/the-community/voice/"' in page
 
 
-def test_composer_textarea_is_wired_for_stewards(client_for, the_community, camille):
+def test_the_coach_panel_listens_to_the_composers_textarea(client_for, the_community, camille):
     page = client_for(camille).get("/c/the-community/statuses/new/").content.decode()
+    assert 'id="id_body"' in page  # the textarea the panel names
+    assert 'data-coach-for="id_body"' in page
     assert 'hx-post="/c/the-community/voice/"' in page
-    assert 'hx-trigger="input changed delay:500ms, focus once"' in page
+    assert 'hx-trigger="input changed delay:500ms from:#id_body, focus once from:#id_body"' in page
+    assert 'hx-include="#id_body"' in page
+    assert """hx-vals='{"coach_kind": "status"}'""" in page
     assert 'id="coach"' in page
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/c/the-community/posts/new/", "post"),
+        ("/c/the-community/p/{post}/", "comment"),
+        ("/c/the-community/p/{post}/edit/", "post"),
+        ("/c/the-community/inbox/questions/{question}/", "comment"),
+    ],
+)
+def test_every_composer_of_a_steward_has_the_coach(client_for, the_community, camille, path, kind):
+    from agora.conversations.services import write_post
+
+    post = write_post(community=the_community, author=camille, title="Café", body="Du café.")
+    question = write_post(
+        community=the_community, author=camille, title="Quand ?", body="Quand ?", is_question=True
+    )
+    page = client_for(camille).get(path.format(post=post.pk, question=question.pk))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-coach-for="id_body"' in html
+    assert f"""hx-vals='{{"coach_kind": "{kind}"}}'""" in html
 
 
 def test_signature_only_checked_on_statuses(client_for, the_community, camille):

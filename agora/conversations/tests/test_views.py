@@ -127,3 +127,38 @@ def test_search_page(client, the_community, member_michu):
     assert "Cafetière italienne" in page
     empty = client.get("/c/the-community/search/?q=zzzz").content.decode()
     assert "Nothing matches" in empty
+
+
+def test_the_feed_shows_an_author_their_held_post_under_review_and_nobody_else(
+    client_for, the_community, member_michu, camille, status
+):
+    post = services.write_post(community=the_community, author=member_michu, title="T", body="B")
+    services.set_moderation_state(item=post, state="held")
+    own = client_for(member_michu).get("/c/the-community/").content.decode()
+    assert f"/c/the-community/p/{post.pk}/" in own
+    assert own.count('data-testid="under-review"') == 1
+    for viewer in (camille, None):
+        page = client_for(viewer).get("/c/the-community/").content.decode()
+        assert f"/c/the-community/p/{post.pk}/" not in page
+        assert 'data-testid="under-review"' not in page
+        assert f"/c/the-community/p/{status.pk}/" in page
+
+
+def test_older_publications_come_as_a_fragment_and_without_htmx_as_the_page(
+    client_for, the_community, camille, settings
+):
+    settings.AGORA_PAGE_SIZE = 2
+    for n in range(3):
+        services.publish_status(community=the_community, by=camille, title=f"S{n}", body="x")
+    client = client_for()
+    page = client.get("/c/the-community/").content.decode()
+    assert "/c/the-community/feed/?after=" in page
+    cursor = page.split("/c/the-community/feed/?after=")[1].split('"')[0]
+    fragment = client.get(f"/c/the-community/feed/?after={cursor}", HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200
+    html = fragment.content.decode()
+    assert "<html" not in html and ">S0<" in html and ">S2<" not in html
+    assert "HX-Request" in fragment["Vary"]
+    plain = client.get(f"/c/the-community/feed/?after={cursor}")
+    assert plain.status_code == 302
+    assert plain["Location"] == f"/c/the-community/?after={cursor}"

@@ -43,11 +43,3 @@ def trend(figure, kind="int"):
         return format_html('<span class="trend">{}</span>', _("before: %(v)s") % {"v": shown})
     arrow = "↑" if value > before else "↓" if value < before else "="
     return format_html('<span class="trend">{} {}</span>', arrow, _("before: %(v)s") % {"v": shown})
-
-
-@register.simple_tag
-def shows_health_summary(community) -> bool:
-    """Whether members see the community's health summary (for links on other apps' pages)."""
-    from agora.health.services import settings_of
-
-    return settings_of(community).public_summary

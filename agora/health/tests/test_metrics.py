@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from agora.health import metrics, services
+from agora.health import metrics, selectors
 from agora.health.metrics import gini, percentile, top_share
 
 from .conftest import MOMENT, utc
@@ -18,7 +18,7 @@ def figures_of(community, first=date(2026, 3, 23), last=date(2026, 3, 29), targe
     w = metrics.window(first, last, PARIS, MOMENT)
     span = metrics.window(w.previous(PARIS).first_day, last, PARIS, MOMENT)
     rows = metrics.collect(community, span, PARIS)
-    people = services._people({a[0] for a in rows.steward_acts})
+    people = selectors.people_named({a[0] for a in rows.steward_acts})
     return metrics.summarise(rows, w, target_hours=target, hours=HOURS, people=people,
                              moment=MOMENT)  # fmt: skip
 

@@ -216,5 +216,6 @@ def test_stewards_change_the_settings_and_impossible_combinations_are_refused(
     assert not settings_of(jury_community).pk
     good = client_for(camille).post(url, {**data, "jury_size": 3, "quorum": 2})
     assert good.status_code == 302
+    jury_community.refresh_from_db()  # the page saved them through its own object
     saved = settings_of(jury_community)
     assert (saved.jury_size, saved.quorum, saved.journal_names_jurors) == (3, 2, True)

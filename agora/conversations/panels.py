@@ -1,0 +1,59 @@
+"""What conversations adds to a community's page (`communities.panels`): the feed, the
+search form, and the buttons to publish a status, write a post or ask a question."""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from agora.communities import panels as community_panels
+from agora.communities import permissions
+from agora.communities import selectors as community_selectors
+
+from . import selectors
+
+
+def feed(request, community) -> str:
+    """The community's publications, newest first (the reader's own held ones marked)."""
+    page = selectors.community_feed(community, request.GET.get("after"), viewer=request.user)
+    context = {"community": community, "page": page}
+    return render_to_string("conversations/fragments/feed.html", context, request=request)
+
+
+def search(request, community) -> str:
+    return render_to_string(
+        "conversations/fragments/search_form.html", {"community": community}, request=request
+    )
+
+
+def publish_status(request, community) -> str:
+    if not permissions.can_steward(request.user, community):
+        return ""
+    return format_html(
+        '<a class="button" href="{}">{}</a>',
+        reverse("conversations:status_new", args=[community.slug]),
+        _("Publish a status"),
+    )
+
+
+def write(request, community) -> str:
+    if not community_selectors.is_member(request.user, community):
+        return ""
+    url = reverse("conversations:post_new", args=[community.slug])
+    return format_html(
+        '<a class="button secondary" href="{}">{}</a>\n'
+        '<a class="button secondary" href="{}?question=1">{}</a>',
+        url,
+        _("Write a post"),
+        url,
+        _("Ask a question"),
+    )
+
+
+def register() -> None:
+    community_panels.register("conversations.search", search, slot="header")
+    community_panels.register(
+        "conversations.publish_status", publish_status, slot="actions", order=10
+    )
+    community_panels.register("conversations.write", write, slot="actions", order=40)
+    community_panels.register("conversations.feed", feed, slot="main", order=10)
