@@ -22,6 +22,6 @@ class ModerationConfig(AppConfig):
         # The worker's sweep behind the deadline tasks (a lost wake-up, a killed worker).
         from agora.core import periodic
 
-        from .services.juries import close_due_cases
+        from .services.decisions import close_due_cases
 
         periodic.register("close_due_cases", close_due_cases, every=60)

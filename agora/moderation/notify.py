@@ -1,5 +1,5 @@
-"""Side effects of moderation that wait for the commit: e-mails to jurors and authors, and
-the task that closes a case at its deadline. Called by the services, never by views."""
+"""Side effects of moderation that wait for the commit: e-mails to jurors and authors.
+Called by the services, never by views."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from agora.accounts.models import User
 from agora.core import mail
-from agora.core.deferred import enqueue_at
 
 
 def _send(user, template: str, context: dict) -> None:
@@ -25,10 +24,3 @@ def jurors_drawn(*, case, user_ids: list[int]) -> None:
 def notice_sent(*, entry, recipient) -> None:
     link = settings.BASE_URL + reverse("moderation:notices")
     _send(recipient, "notice", {"user": recipient, "entry": entry, "link": link})
-
-
-def schedule_deadline(case) -> None:
-    """Close the case at its deadline through the task worker."""
-    from .tasks import close_case_when_due
-
-    enqueue_at(close_case_when_due, case.deadline, case_id=case.pk)

@@ -3,19 +3,12 @@
 from django_tasks import task
 
 from .models import Case
+from .services import decisions
 
 
 @task()
 def close_case_when_due(*, case_id: int) -> str:
-    from .services.juries import close_if_due
-
+    """A case's deadline (deferred by `decisions.schedule_deadline`): decide or redraw."""
     if not Case.objects.filter(pk=case_id).exists():
         return "gone"
-    return close_if_due(case=Case(pk=case_id))
-
-
-@task()
-def close_due_cases() -> dict:
-    from .services.juries import close_due_cases as sweep
-
-    return sweep()
+    return decisions.close_if_due(case=Case(pk=case_id))

@@ -19,9 +19,9 @@ from . import permissions, selectors
 from .forms import AppealForm, FlagForm, HideForm, ModerationSettingsForm, VoteForm
 from .models import CaseState, Flag, Vote
 from .services import cases as case_services
-from .services import juries
 from .services import notices as notice_services
 from .services import settings as settings_services
+from .services import votes
 
 
 def _error(request, error):
@@ -149,7 +149,7 @@ def vote(request, community, case_id):
     status = 400
     if form.is_valid():
         try:
-            juries.cast_vote(case=case, juror=request.user, **form.cleaned_data)
+            votes.cast_vote(case=case, juror=request.user, **form.cleaned_data)
         except AgoraError as error:
             status = error.status
             add_service_error(form, error)

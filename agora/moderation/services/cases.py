@@ -1,5 +1,6 @@
 """Cases: opened by flags, by an automatic rule or by a steward's urgent action; decided by a
-jury; appealed once to a larger, fresh jury. Every step leaves its journal entry."""
+jury (`draws`, `votes`, `decisions`); appealed once to a larger, fresh jury. Every step
+leaves its journal entry."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from agora.core.clock import now
 from agora.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 
 from .. import notify, selectors
-from ..models import Case, CaseOrigin, CaseState, Decision, EntryKind, Flag, Mute
-from .journal import record
-from .juries import draw_jury
+from ..models import Case, CaseOrigin, CaseState, Decision, EntryKind, Flag
+from .decisions import schedule_deadline
+from .draws import draw_jury
+from .journal import item_kwargs, record
 
 MAX_NOTE = 500
 MAX_REASON = 1000
@@ -33,12 +35,18 @@ def _item_of(*, post=None, comment=None):
     return comment if comment is not None else post
 
 
+def _lock(item):
+    """The item again, its row locked until the transaction ends (PostgreSQL; SQLite lets
+    one writer at a time anyway): the flags on one item are counted one at a time, so the
+    case opens once and every flag joins it, however many members flag together."""
+    locked = type(item).objects.select_for_update().filter(pk=item.pk).first()
+    if locked is None:
+        raise NotFound()
+    return locked
+
+
 def _community_of(item):
     return item.post.community if isinstance(item, Comment) else item.community
-
-
-def _item_kwargs(item) -> dict:
-    return {"comment": item} if isinstance(item, Comment) else {"post": item}
 
 
 def current_article(community, number) -> object:
@@ -75,7 +83,7 @@ def open_case(
     """
     community = _community_of(item)
     settings = selectors.settings_of(community)
-    kwargs = _item_kwargs(item)
+    kwargs = item_kwargs(item)
     existing = selectors.open_case_for(**kwargs)
     if existing is not None:
         return existing
@@ -103,7 +111,7 @@ def open_case(
             raise Conflict(_("This item already has an appeal.")) from error
         return existing
     draw_jury(case=case, size=size)
-    notify.schedule_deadline(case)
+    schedule_deadline(case)
     return case
 
 
@@ -113,7 +121,7 @@ def flag_item(*, member, post=None, comment=None, article_number, note: str = ""
 
     One flag per member and item (409 for a second one); the author is never told who.
     """
-    item = _item_of(post=post, comment=comment)
+    item = _lock(_item_of(post=post, comment=comment))
     community = _community_of(item)
     check_can_contribute(member, community)
     if not item.is_visible:
@@ -124,7 +132,7 @@ def flag_item(*, member, post=None, comment=None, article_number, note: str = ""
     if len(note) > MAX_NOTE:
         raise InvalidInput(_("A note has at most %(count)d characters.") % {"count": MAX_NOTE})
     article = current_article(community, article_number)
-    case = selectors.open_case_for(**_item_kwargs(item))
+    case = selectors.open_case_for(**item_kwargs(item))
     try:
         with transaction.atomic():
             flag = Flag.objects.create(
@@ -134,7 +142,7 @@ def flag_item(*, member, post=None, comment=None, article_number, note: str = ""
                 note=note,
                 created_at=now(),
                 case=case,
-                **_item_kwargs(item),
+                **item_kwargs(item),
             )
     except IntegrityError as error:
         raise Conflict(
@@ -142,7 +150,7 @@ def flag_item(*, member, post=None, comment=None, article_number, note: str = ""
         ) from error
     if case is not None:
         return flag
-    pending = Flag.objects.filter(case__isnull=True, **_item_kwargs(item))
+    pending = Flag.objects.filter(case__isnull=True, **item_kwargs(item))
     if pending.count() >= selectors.settings_of(community).flag_threshold:
         cited = Counter(pending.values_list("article_id", flat=True)).most_common(1)[0][0]
         article = Article.objects.select_related("charter_version").get(pk=cited)
@@ -153,7 +161,7 @@ def flag_item(*, member, post=None, comment=None, article_number, note: str = ""
             kind=EntryKind.CASE_OPENED,
             case=case,
             article=article,
-            **_item_kwargs(item),
+            **item_kwargs(item),
         )
         flag.refresh_from_db()
     return flag
@@ -180,7 +188,7 @@ def hide_urgently(*, steward, post=None, comment=None, article_number, reason: s
         raise Conflict(_("This is already out of sight."))
     article = current_article(community, article_number)
     set_moderation_state(item=item, state=ModerationState.HIDDEN)
-    case = selectors.open_case_for(**_item_kwargs(item))
+    case = selectors.open_case_for(**item_kwargs(item))
     if case is None:
         case = open_case(
             item=item,
@@ -196,84 +204,10 @@ def hide_urgently(*, steward, post=None, comment=None, article_number, reason: s
         case=case,
         article=article,
         facts=reason,
-        **_item_kwargs(item),
+        **item_kwargs(item),
     )
     notify.notice_sent(entry=entry, recipient=item.author)
     return case
-
-
-def apply_decision(case: Case) -> None:
-    """Show or hide the item as the jury decided; journal, notice, and any mute that follows.
-
-    Called once per case, inside the transaction that closed it.
-    """
-    item = case.item
-    settings = selectors.settings_of(case.community)
-    removed = case.decision == Decision.REMOVE
-    was_hidden = item.moderation_state != ModerationState.VISIBLE
-    set_moderation_state(
-        item=item, state=ModerationState.HIDDEN if removed else ModerationState.VISIBLE
-    )
-    if case.is_appeal:
-        kind = EntryKind.APPEAL_REMOVED if removed else EntryKind.APPEAL_KEPT
-    else:
-        kind = EntryKind.REMOVED if removed else EntryKind.KEPT
-    jurors = []
-    if settings.journal_names_jurors:
-        jurors = sorted(
-            case.jurors.filter(released_at__isnull=True).values_list("user__handle", flat=True)
-        )
-    affected = removed or was_hidden  # a restriction, or one lifted
-    entry = record(
-        community=case.community,
-        kind=kind,
-        recipient=item.author if affected else None,
-        case=case,
-        article=case.article,
-        facts=case.facts,
-        automated=False,
-        votes=(case.keep_votes, case.remove_votes),
-        jury_size=case.jury_size,
-        jurors=jurors,
-        appeal_days=settings.appeal_days if removed and not case.is_appeal else None,
-        **_item_kwargs(item),
-    )
-    if affected:
-        notify.notice_sent(entry=entry, recipient=item.author)
-    if removed and not case.is_appeal:
-        _mute_if_repeated(case, settings)
-    if case.is_appeal and not removed:
-        # Overturned: a mute this removal caused ends now.
-        Mute.objects.filter(case=case.appeal_of, ends_at__gt=now()).update(ends_at=now())
-
-
-def _mute_if_repeated(case: Case, settings) -> None:
-    if not settings.mute_after_removals:
-        return
-    moment = now()
-    since = moment - timedelta(days=settings.mute_window_days)
-    removals = selectors.removals_of(case.author, case.community, since)
-    if removals < settings.mute_after_removals:
-        return
-    mute = Mute.objects.create(
-        community=case.community,
-        user=case.author,
-        starts_at=moment,
-        ends_at=moment + timedelta(days=settings.mute_days),
-        removals=removals,
-        case=case,
-    )
-    entry = record(
-        community=case.community,
-        kind=EntryKind.MUTED,
-        recipient=case.author,
-        case=case,
-        article=case.article,
-        facts=_("%(removals)d removals in %(days)d days")
-        % {"removals": removals, "days": settings.mute_window_days},
-        until=mute.ends_at,
-    )
-    notify.notice_sent(entry=entry, recipient=case.author)
 
 
 @transaction.atomic
@@ -318,6 +252,6 @@ def appeal_case(*, case: Case, by, reason: str) -> Case:
         case=appeal,
         article=case.article,
         jury_size=appeal.jury_size,
-        **_item_kwargs(item),
+        **item_kwargs(item),
     )
     return appeal

@@ -11,9 +11,15 @@ the community chose so.
 
 from __future__ import annotations
 
+from agora.conversations.models import Comment
 from agora.core.clock import now
 
 from ..models import JournalEntry, Notice
+
+
+def item_kwargs(item) -> dict:
+    """`post=` or `comment=`, for the services and `record` that take either."""
+    return {"comment": item} if isinstance(item, Comment) else {"post": item}
 
 
 def record(

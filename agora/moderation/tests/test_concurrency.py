@@ -15,13 +15,14 @@ from agora.core.errors import AgoraError
 from agora.moderation.models import (
     Case,
     EntryKind,
+    Flag,
     JournalEntry,
     Juror,
     ModerationSettings,
     Notice,
     Vote,
 )
-from agora.moderation.services import cases, juries
+from agora.moderation.services import cases, decisions, votes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -69,7 +70,7 @@ def test_simultaneous_votes_are_all_counted(jury_community, clock):
     case, jurors = open_case(jury_community, jury_size=4)  # majority 3: 2 against 2 never closes
     choices = ["keep", "remove", "keep", "remove"]
     calls = [
-        (lambda j=j, c=c: juries.cast_vote(case=case, juror=j, choice=c))
+        (lambda j=j, c=c: votes.cast_vote(case=case, juror=j, choice=c))
         for j, c in zip(jurors, choices, strict=True)
     ]
     results = at_once(calls)
@@ -78,7 +79,7 @@ def test_simultaneous_votes_are_all_counted(jury_community, clock):
     case.refresh_from_db()
     assert case.state == "open"
     clock.advance(hours=73)
-    outcomes = at_once([lambda: juries.close_if_due(case=case)] * 2)
+    outcomes = at_once([lambda: decisions.close_if_due(case=case)] * 2)
     assert sorted(outcomes) == ["closed", "decided"], outcomes
     case.refresh_from_db()
     assert (case.decision, case.keep_votes, case.remove_votes) == ("keep", 2, 2)  # a tie keeps
@@ -88,7 +89,7 @@ def test_simultaneous_votes_are_all_counted(jury_community, clock):
 def test_a_unanimous_jury_voting_at_once_closes_the_case_exactly_once(jury_community):
     case, jurors = open_case(jury_community, jury_size=5)
     results = at_once(
-        [(lambda j=j: juries.cast_vote(case=case, juror=j, choice="remove")) for j in jurors]
+        [(lambda j=j: votes.cast_vote(case=case, juror=j, choice="remove")) for j in jurors]
     )
     counted = [r for r in results if isinstance(r, Vote)]
     refused = [r for r in results if not isinstance(r, Vote)]
@@ -104,3 +105,25 @@ def test_a_unanimous_jury_voting_at_once_closes_the_case_exactly_once(jury_commu
     assert Vote.objects.filter(case=case).count() == 3
     assert JournalEntry.objects.filter(case=case, kind=EntryKind.REMOVED).count() == 1
     assert Notice.objects.filter(entry__case=case, entry__kind=EntryKind.REMOVED).count() == 1
+
+
+def test_ten_members_flagging_one_post_at_once_open_one_case_with_every_flag(
+    jury_community, make_user, join
+):
+    """ "Find the open case, add the flag, count, open, attach, record" runs once per flag:
+    without a lock on the item, two flags each opened the case and journaled it."""
+    ModerationSettings.objects.create(community=jury_community, flag_threshold=3)
+    post = conversations.write_post(
+        community=jury_community, author=jury_community.members[0], title="T", body="Texte."
+    )
+    flaggers = [join(make_user(f"flagger{n}"), jury_community) for n in range(10)]
+    results = at_once(
+        [(lambda m=m: cases.flag_item(member=m, post=post, article_number=1)) for m in flaggers]
+    )
+    assert all(not isinstance(r, Exception) for r in results), results
+    case = Case.objects.get(post=post)  # one case, not two
+    assert Flag.objects.filter(post=post).count() == 10
+    assert Flag.objects.filter(post=post, case__isnull=True).count() == 0
+    assert Flag.objects.filter(post=post, case=case).count() == 10
+    opened = JournalEntry.objects.filter(case=case, kind=EntryKind.CASE_OPENED)
+    assert opened.count() == 1

@@ -8,7 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 from agora.conversations import services as conversations
 from agora.moderation.models import Case, EntryKind, JournalEntry, Juror, ModerationSettings
-from agora.moderation.services import cases, juries
+from agora.moderation.services import cases, votes
 from agora.testing.worker import read_mails, run_worker_batch
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -34,8 +34,8 @@ def test_the_worker_tells_the_jurors_then_closes_the_case_at_its_deadline(
     closing = DBTaskResult.objects.get(task_path__endswith="close_case_when_due")
     assert closing.run_after == case.deadline  # deferred to the deadline
     jurors = [j.user for j in Juror.objects.filter(case=case)]
-    juries.cast_vote(case=case, juror=jurors[0], choice="remove")
-    juries.cast_vote(case=case, juror=jurors[1], choice="remove")
+    votes.cast_vote(case=case, juror=jurors[0], choice="remove")
+    votes.cast_vote(case=case, juror=jurors[1], choice="remove")
 
     first = run_worker_batch(mail_dir=tmp_path)
     assert first.returncode == 0, first.stderr

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from agora.moderation.models import Case
-from agora.moderation.services.juries import rank, verify_draw
+from agora.moderation.services.draws import rank, verify_draw
 
 
 class Command(BaseCommand):
