@@ -211,10 +211,9 @@ def time_dashboard(requests: int) -> tuple[dict, float]:
 
     from agora.accounts.models import User
     from agora.communities.models import Community
+    from agora.core import zones
     from agora.core.clock import now
     from agora.health.models import HealthSnapshot
-    from agora.workbench import selectors as workbench_selectors
-    from agora.workbench import zones
 
     client = Client()
     client.force_login(User.objects.get(email=STEWARD))
@@ -245,7 +244,7 @@ def time_dashboard(requests: int) -> tuple[dict, float]:
         f"{result['p95']:7.1f} ms  (target p95 < {TARGET_P95_MS:g} ms: {met})"
     )
     community = Community.objects.get(slug=COMMUNITY)
-    zone_name = workbench_selectors.settings_of(community).time_zone
+    zone_name = community.time_zone
     today = zones.local(now(), zone_name).date()
     first = today - timedelta(days=364)
     path = f"{url}?period=custom&first={first.isoformat()}&last={today.isoformat()}"

@@ -47,7 +47,9 @@ from django.db.models import Max  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from agora.accounts.services import create_verified_account  # noqa: E402
-from agora.communities import services as communities  # noqa: E402
+from agora.communities.services import charter as charter_services  # noqa: E402
+from agora.communities.services import communities as communities_services  # noqa: E402
+from agora.communities.services import identity as identity_services  # noqa: E402
 from agora.conversations.models import Post  # noqa: E402
 from agora.core.clock import now  # noqa: E402
 from agora.workbench.models import PlannedStatus  # noqa: E402
@@ -70,14 +72,18 @@ def make_community():
     who = create_verified_account(
         email="camille@example.org", handle="camille", display_name="Camille", password=password
     )
-    place = communities.create_community(
+    place = communities_services.create_community(
         founder=who, name="Bench", slug="bench", description="Bench.", visibility="public"
     )
     articles = [{"title": "Bienveillance", "body": "On critique les idées, pas les gens."}]
-    communities.publish_charter_version(community=place, by=who, articles=articles)
+    charter_services.publish_charter_version(community=place, by=who, articles=articles)
     voice = {"address_form": "vous", "emoji_policy": "sparing", "tone": ["warm"]}
-    communities.set_identity(community=place, by=who, preferred_terms=[], banned_terms=[], **voice)
-    communities.set_mindset(community=place, by=who, values=["Personne ne commande personne."])
+    identity_services.set_identity(
+        community=place, by=who, preferred_terms=[], banned_terms=[], **voice
+    )
+    identity_services.set_mindset(
+        community=place, by=who, values=["Personne ne commande personne."]
+    )
     return place, who
 
 

@@ -144,7 +144,9 @@ def test_demo_loads_a_living_french_community(tmp_path):
         facts = db.execute("SELECT count(*) FROM workbench_fact").fetchone()[0]
     assert names == ["brulerie", "coulisses"]
     assert posts >= 30 + 5 and questions >= 1 and comments >= 30 * 5
-    assert journal == ["opened", "rejected", "urgent"]  # a jury, a refusal, an urgent action
+    # A jury, a refusal, an urgent action; and the stewards' mandates (the two founders'
+    # communities, and Yanis's in the Brûlerie).
+    assert journal == ["mandate_granted"] * 3 + ["opened", "rejected", "urgent"]
     assert michu_seats == 1 and open_votes == 1  # Madame Michu has a case to judge
     assert planned["scheduled"] == 2 and planned["draft"] >= 4  # a planned week, a ritual
     assert facts == 3

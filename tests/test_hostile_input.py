@@ -25,11 +25,12 @@ from django.utils.http import urlsafe_base64_encode
 
 from agora.accounts import services as account_services
 from agora.accounts.tokens import password_reset_tokens
-from agora.communities import services as community_services
 from agora.communities.models import (
     Article,
     Community,
 )
+from agora.communities.services import charter as charter_services
+from agora.communities.services import identity as identity_services
 from agora.conversations import services as conversation_services
 from agora.conversations.models import Comment, Notification, Post
 from agora.testing.fixtures import PASSWORD
@@ -1000,13 +1001,13 @@ def hostile_world(make_user, community_factory, join, olga):
     account_services.update_profile(user=steward, display_name=XSS, language="", bio=XSS)
     member = make_user("mona", name=XSS)
     community = community_factory(founder=steward, slug="xss", name=XSS, description=XSS)
-    community_services.publish_charter_version(
+    charter_services.publish_charter_version(
         community=community,
         by=steward,
         articles=[{"title": XSS, "body": XSS}, {"title": "Second " + XSS, "body": "Text"}],
         summary=XSS,
     )
-    community_services.set_identity(
+    identity_services.set_identity(
         community=community,
         by=steward,
         address_form="tu",
@@ -1017,7 +1018,7 @@ def hostile_world(make_user, community_factory, join, olga):
         signature=XSS,
         signature_required=True,
     )
-    community_services.set_mindset(community=community, by=steward, values=[XSS, "Be kind"])
+    identity_services.set_mindset(community=community, by=steward, values=[XSS, "Be kind"])
     join(member, community)
     status = conversation_services.publish_status(
         community=community, by=steward, title=XSS, body=XSS + "\n\n" + XSS
@@ -1031,7 +1032,7 @@ def hostile_world(make_user, community_factory, join, olga):
     conversation_services.edit_comment(comment=answer, by=steward, body=XSS + " (edited)")
     conversation_services.write_comment(post=status, author=member, body="@steve " + XSS)
     # A third charter version: the member must consent again and sees a diff with titles.
-    community_services.publish_charter_version(
+    charter_services.publish_charter_version(
         community=community,
         by=steward,
         articles=[{"title": XSS + " v3", "body": XSS + " v3"}],
@@ -1127,7 +1128,7 @@ def test_script_tags_in_names_are_escaped_in_flash_messages(world):
     assert_inert(html, where="page after creating a community", page=True)
 
     community = Community.objects.get(slug="fresh")
-    community_services.publish_charter_version(
+    charter_services.publish_charter_version(
         community=community, by=world.users["camille"], articles=[{"title": "T", "body": "B"}]
     )
     olga = world.client("olga")

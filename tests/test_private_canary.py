@@ -22,10 +22,12 @@ from django.utils.html import escape
 
 from agora.accounts import services as account_services
 from agora.accounts.models import User
-from agora.communities import services as community_services
 from agora.communities.models import (
     Community,
 )
+from agora.communities.services import charter as charter_services
+from agora.communities.services import communities as communities_services
+from agora.communities.services import identity as identity_services
 from agora.conversations import services as conversation_services
 from agora.conversations.models import Notification
 from agora.moderation.services import cases as moderation_cases
@@ -94,7 +96,7 @@ def private_world(the_community, camille, member_michu, olga, make_user, join):
     conversation_services.accept_answer(post=public_question, comment=answer, by=member_michu)
     conversation_services.edit_post(post=public_post, by=bridget, body="Hi @olga, edited")
     conversation_services.edit_comment(comment=answer, by=bridget, body="Here, edited")
-    community_services.publish_charter_version(  # so the crawl meets versions and a diff
+    charter_services.publish_charter_version(  # so the crawl meets versions and a diff
         community=the_community,
         by=camille,
         articles=[{"title": "Kindness", "body": "Criticise ideas, never people, ever."}],
@@ -104,14 +106,14 @@ def private_world(the_community, camille, member_michu, olga, make_user, join):
     # The private community: the founder and one member belong to it alone.
     founder = _private_person("founder", FOUNDER_HANDLE, "Founder")
     member = _private_person("member", MEMBER_HANDLE, "Member")
-    private = community_services.create_community(
+    private = communities_services.create_community(
         founder=founder,
         name=canary("CommunityName"),
         slug=PRIVATE_SLUG,
         description=canary("CommunityDescription"),
         visibility="private",
     )
-    community_services.publish_charter_version(
+    charter_services.publish_charter_version(
         community=private,
         by=founder,
         articles=[
@@ -123,7 +125,7 @@ def private_world(the_community, camille, member_michu, olga, make_user, join):
         ],
         summary=canary("Version1Summary"),
     )
-    community_services.set_identity(
+    identity_services.set_identity(
         community=private,
         by=founder,
         address_form="tu",
@@ -133,7 +135,7 @@ def private_world(the_community, camille, member_michu, olga, make_user, join):
         banned_terms=[canary("BannedTerm")],
         signature=canary("Signature"),
     )
-    community_services.set_mindset(
+    identity_services.set_mindset(
         community=private, by=founder, values=[canary("Value1"), canary("Value2")]
     )
     join(member, private)
@@ -179,7 +181,7 @@ def private_world(the_community, camille, member_michu, olga, make_user, join):
     )
     conversation_services.toggle_reaction(user=bridget, kind="love", post=status)
     conversation_services.toggle_reaction(user=member, kind="thanks", comment=private_answer)
-    community_services.publish_charter_version(
+    charter_services.publish_charter_version(
         community=private,
         by=founder,
         articles=[

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CommunitiesConfig(AppConfig):
     name = "agora.communities"
     label = "communities"
+
+    def ready(self):
+        # The worker's sweep behind the mandates' end-date tasks (a lost wake-up).
+        from agora.core import periodic
+
+        from .services.mandates import record_ended_mandates
+
+        periodic.register("record_ended_mandates", record_ended_mandates, every=60)

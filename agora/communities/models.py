@@ -30,6 +30,8 @@ class Community(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Days and hours are entered and shown in this zone, and stored in UTC (`core.zones`).
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
     # Stored counters, kept by the services with F() in the same transaction as the rows.
     member_count = models.PositiveIntegerField(default=0)
     post_count = models.PositiveIntegerField(default=0)
@@ -79,6 +81,8 @@ class StewardMandate(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField(max_length=200)
+    # When the end was announced (and so journaled): set once, by a compare-and-set.
+    end_recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

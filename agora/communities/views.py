@@ -9,7 +9,7 @@ from agora.core.errors import AgoraError, InvalidInput
 from agora.core.forms import add_service_error
 from agora.core.redirects import safe_next_url
 
-from . import panels, permissions, selectors, services
+from . import panels, permissions, selectors
 from .decorators import community_view
 from .forms import (
     ArticleForm,
@@ -21,6 +21,10 @@ from .forms import (
     MindsetForm,
     articles_from,
 )
+from .services import charter as charter_services
+from .services import communities as community_services
+from .services import identity as identity_services
+from .services import membership as membership_services
 
 
 def home(request):
@@ -51,7 +55,9 @@ def create(request):
         status = 400
         if form.is_valid():
             try:
-                community = services.create_community(founder=request.user, **form.cleaned_data)
+                community = community_services.create_community(
+                    founder=request.user, **form.cleaned_data
+                )
             except AgoraError as error:
                 add_service_error(form, error)
             else:
@@ -95,7 +101,7 @@ def setup_charter(request, community):
         status = 400
         if formset.is_valid():
             try:
-                services.publish_charter_version(
+                charter_services.publish_charter_version(
                     community=community, by=request.user, articles=articles_from(formset)
                 )
             except AgoraError as error:
@@ -137,13 +143,13 @@ def setup_identity(request, community):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.set_identity(
+                identity_services.set_identity(
                     community=community,
                     by=request.user,
                     address_form=data["address_form"],
                     emoji_policy=data["emoji_policy"],
                     tone=data["tone"].split(","),
-                    preferred_terms=services.parse_term_lines(data["preferred_terms"]),
+                    preferred_terms=identity_services.parse_term_lines(data["preferred_terms"]),
                     banned_terms=data["banned_terms"].splitlines(),
                     signature=data["signature"],
                     signature_required=data["signature_required"],
@@ -171,7 +177,7 @@ def setup_mindset(request, community):
         status = 400
         if form.is_valid():
             try:
-                services.set_mindset(
+                identity_services.set_mindset(
                     community=community,
                     by=request.user,
                     values=form.cleaned_data["values"].splitlines(),
@@ -251,7 +257,7 @@ def charter_new(request, community):
         status = 400
         if formset.is_valid() and meta.is_valid():
             try:
-                version = services.publish_charter_version(
+                version = charter_services.publish_charter_version(
                     community=community,
                     by=request.user,
                     articles=articles_from(formset),
@@ -301,7 +307,7 @@ def join(request, community):
         status = 400
         if form.is_valid():
             try:
-                services.consent_to_charter(
+                membership_services.consent_to_charter(
                     community=community,
                     user=request.user,
                     version_number=form.cleaned_data["version"],

@@ -16,7 +16,7 @@ from django.db.models import F
 
 from agora.accounts.models import User
 from agora.communities.models import Community
-from agora.communities.services import consent_to_charter
+from agora.communities.services.membership import consent_to_charter
 from agora.conversations import search
 from agora.conversations.models import Comment, Post
 from agora.core.clock import now

@@ -11,8 +11,12 @@ from django.db import transaction
 
 from agora.accounts.models import User
 from agora.accounts.services import create_verified_account
-from agora.communities import services as communities
 from agora.communities.models import Community, Membership
+from agora.communities.services import charter as charter_services
+from agora.communities.services import communities as communities_services
+from agora.communities.services import identity as identity_services
+from agora.communities.services import mandates as mandates_services
+from agora.communities.services import membership as membership_services
 from agora.conversations import services as conversations
 from agora.core.clock import now
 
@@ -101,7 +105,7 @@ def _person(handle):
 def _moderation_story(brulerie, people):
     """A flagged post with a jury that includes Madame Michu (a demo login), an urgent action
     waiting for jurors, a refused message in the journal, and an open vote on a mandate."""
-    from agora.governance import services as governance
+    from agora.governance.services import proposals as governance
     from agora.moderation.services import cases
     from agora.moderation.services.screening import RuleRejected
 
@@ -143,8 +147,8 @@ def _workbench_story(brulerie, camille, yanis, michu, theo):
     saved replies, and a question still waiting in the inbox."""
     from datetime import time, timedelta
 
+    from agora.core import zones
     from agora.core.clock import now
-    from agora.workbench import zones
     from agora.workbench.services import calendar, facts, objectives, replies, rituals
     from agora.workbench.services import settings as workbench_settings
 
@@ -236,9 +240,9 @@ def _health_story(brulerie, people):
     from agora.communities.models import StewardMandate
     from agora.conversations import search
     from agora.conversations.models import Comment, Post
+    from agora.core import zones
     from agora.health import services as health
     from agora.health.models import HealthSettings
-    from agora.workbench import zones
 
     camille, yanis, michu, lea, karim, sophie, theo = people
     members = [michu, lea, karim, sophie, theo]
@@ -321,7 +325,7 @@ def seed_story() -> Community | None:
             language="fr",
         )
     camille, yanis = _person("camille"), _person("yanis")
-    brulerie = communities.create_community(
+    brulerie = communities_services.create_community(
         founder=camille,
         name="Les Amis de la Brûlerie",
         slug="brulerie",
@@ -331,7 +335,7 @@ def seed_story() -> Community | None:
         ),
         visibility="public",
     )
-    communities.publish_charter_version(
+    charter_services.publish_charter_version(
         community=brulerie,
         by=camille,
         articles=[
@@ -339,11 +343,15 @@ def seed_story() -> Community | None:
             for n, (t, b) in enumerate(CHARTER, start=1)
         ],
     )
-    communities.set_identity(community=brulerie, by=camille, **IDENTITY)
-    communities.set_mindset(community=brulerie, by=camille, values=MINDSET)
-    communities.grant_stewardship(community=brulerie, user=yanis, reason="bénévole depuis 2024")
+    identity_services.set_identity(community=brulerie, by=camille, **IDENTITY)
+    identity_services.set_mindset(community=brulerie, by=camille, values=MINDSET)
+    mandates_services.grant_stewardship(
+        community=brulerie, user=yanis, reason="bénévole depuis 2024"
+    )
     for handle, _name, _role in PEOPLE[1:]:
-        communities.consent_to_charter(community=brulerie, user=_person(handle), version_number=1)
+        membership_services.consent_to_charter(
+            community=brulerie, user=_person(handle), version_number=1
+        )
 
     michu, lea, karim, sophie, theo = (
         _person(h) for h in ("michu", "lea", "karim", "sophie", "theo")
@@ -424,14 +432,14 @@ def seed_story() -> Community | None:
     _workbench_story(brulerie, camille, yanis, michu, theo)
     _health_story(brulerie, [camille, yanis, michu, lea, karim, sophie, theo])
 
-    coulisses = communities.create_community(
+    coulisses = communities_services.create_community(
         founder=camille,
         name="Coulisses de la Brûlerie",
         slug="coulisses",
         description="L'espace privé des ambassadeurs : dégustations en avant-première.",
         visibility="private",
     )
-    communities.publish_charter_version(
+    charter_services.publish_charter_version(
         community=coulisses,
         by=camille,
         articles=[
@@ -441,9 +449,9 @@ def seed_story() -> Community | None:
             },
         ],
     )
-    communities.set_identity(community=coulisses, by=camille, **IDENTITY)
-    communities.set_mindset(community=coulisses, by=camille, values=MINDSET[:2])
-    communities.consent_to_charter(community=coulisses, user=lea, version_number=1)
+    identity_services.set_identity(community=coulisses, by=camille, **IDENTITY)
+    identity_services.set_mindset(community=coulisses, by=camille, values=MINDSET[:2])
+    membership_services.consent_to_charter(community=coulisses, user=lea, version_number=1)
     conversations.publish_status(
         community=coulisses,
         by=camille,

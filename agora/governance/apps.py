@@ -14,6 +14,6 @@ class GovernanceConfig(AppConfig):
         # The worker's sweep behind the deadline tasks of members' votes.
         from agora.core import periodic
 
-        from .services import close_due_proposals
+        from .services.proposals import close_due_proposals
 
         periodic.register("close_due_proposals", close_due_proposals, every=60)

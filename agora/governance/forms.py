@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .services import MAX_REASON
+from .models import GovernanceSettings
+from .services.proposals import MAX_REASON
 
 
 class ReasonForm(forms.Form):
@@ -31,3 +32,9 @@ class BallotForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
+
+
+class GovernanceSettingsForm(forms.ModelForm):
+    class Meta:
+        model = GovernanceSettings
+        fields = ["proposal_days", "proposal_quorum"]

@@ -12,6 +12,32 @@ from django.utils.translation import pgettext_lazy
 from agora.communities.models import CharterVersion, Community, StewardMandate
 
 
+class GovernanceSettings(models.Model):
+    """How a community's members vote together (defaults from the brief)."""
+
+    community = models.OneToOneField(
+        Community, on_delete=models.CASCADE, related_name="governance_settings"
+    )
+    proposal_days = models.PositiveSmallIntegerField(_("days a members' vote lasts"), default=7)
+    proposal_quorum = models.PositiveSmallIntegerField(
+        _("ballots needed for a members' vote to count"), default=3
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(proposal_days__gte=1, proposal_quorum__gte=1),
+                name="governance_vote_positive",
+                violation_error_message=_(
+                    "A members' vote lasts at least a day and needs a ballot."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"governance settings of {self.community}"
+
+
 class ProposalKind(models.TextChoices):
     AMENDMENT = "amendment", _("Charter amendment")
     GRANT = "grant", _("Stewardship mandate")

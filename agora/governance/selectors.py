@@ -1,8 +1,27 @@
 """Reads for governance."""
 
+from agora.communities.models import StewardMandate
+from agora.core import per_community
 from agora.core.errors import NotFound
 
-from .models import Ballot, Proposal
+from .models import Ballot, GovernanceSettings, Proposal
+
+
+def settings_of(community) -> GovernanceSettings:
+    """How the community's members vote; the defaults when none were saved (no write)."""
+    return per_community.settings_of(GovernanceSettings, community)
+
+
+def mandate_in(community, mandate_id) -> StewardMandate:
+    """A stewardship mandate of this community (in force or not), with its holder."""
+    mandate = (
+        StewardMandate.objects.filter(community=community, pk=mandate_id)
+        .select_related("user")
+        .first()
+    )
+    if mandate is None:
+        raise NotFound()
+    return mandate
 
 
 def proposals_of(community):

@@ -6,6 +6,7 @@ app_name = "governance"
 urlpatterns = [
     path("", views.index, name="index"),
     path("amend/", views.amend, name="amend"),
+    path("settings/", views.settings_page, name="settings"),
     path("steward/", views.propose_steward, name="propose_steward"),
     path("revoke/<int:mandate_id>/", views.revoke, name="revoke"),
     path("lay-down/<int:mandate_id>/", views.lay_down, name="lay_down"),

@@ -12,12 +12,15 @@ from agora.communities import selectors as community_selectors
 from agora.communities.decorators import community_view
 from agora.communities.forms import ArticleForm, ArticleFormSet, articles_from
 from agora.communities.models import StewardMandate
+from agora.communities.services import mandates
 from agora.core.errors import AgoraError, InvalidInput, NotFound
 from agora.core.forms import add_service_error
 
-from . import selectors, services
-from .forms import BallotForm, MandateForm, ReasonForm
+from . import selectors
+from .forms import BallotForm, GovernanceSettingsForm, MandateForm, ReasonForm
 from .models import ProposalState
+from .services import ballots, proposals
+from .services import settings as settings_services
 
 
 def _error(request, error):
@@ -32,6 +35,8 @@ def index(request, community):
         "open": [p for p in proposals if p.state == ProposalState.OPEN],
         "closed": [p for p in proposals if p.state != ProposalState.OPEN],
         "stewards": community_selectors.stewards_of(community),
+        "settings": selectors.settings_of(community),
+        "is_steward": community_selectors.is_steward(request.user, community),
     }
     return render(request, "governance/index.html", context)
 
@@ -51,7 +56,7 @@ def amend(request, community):
         status = 400
         if formset.is_valid() and form.is_valid():
             try:
-                proposal = services.propose_amendment(
+                proposal = proposals.propose_amendment(
                     community=community,
                     by=request.user,
                     articles=articles_from(formset),
@@ -82,7 +87,7 @@ def propose_steward(request, community):
             handle = form.cleaned_data["candidate"].strip().lstrip("@").lower()
             candidate = User.objects.filter(handle=handle, is_active=True).first()
             try:
-                proposal = services.propose_mandate(
+                proposal = proposals.propose_mandate(
                     community=community,
                     by=request.user,
                     candidate=candidate,
@@ -123,7 +128,7 @@ def revoke(request, community, mandate_id):
         status = 400
         if form.is_valid():
             try:
-                proposal = services.propose_revocation(
+                proposal = proposals.propose_revocation(
                     community=community,
                     by=request.user,
                     mandate=mandate,
@@ -150,7 +155,7 @@ def lay_down(request, community, mandate_id):
         return _error(request, NotFound())
     if request.method == "POST":
         try:
-            services.lay_down_mandate(mandate=mandate, by=request.user)
+            mandates.lay_down_mandate(mandate=mandate, by=request.user)
         except AgoraError as error:
             return _error(request, error)
         messages.success(request, _("You laid down your mandate. Thank you for your work."))
@@ -185,9 +190,7 @@ def vote(request, community, proposal_id):
     status = 400
     if form.is_valid():
         try:
-            services.cast_ballot(
-                proposal=proposal, voter=request.user, yes=form.cleaned_data["yes"]
-            )
+            ballots.cast_ballot(proposal=proposal, voter=request.user, yes=form.cleaned_data["yes"])
         except AgoraError as error:
             status = error.status
             add_service_error(form, error)
@@ -198,3 +201,29 @@ def vote(request, community, proposal_id):
         add_service_error(form, InvalidInput(_("Choose yes or no.")))
     context = _proposal_context(request, community, proposal, ballot_form=form)
     return render(request, "governance/proposal.html", context, status=status)
+
+
+@community_view(steward=True)
+@require_http_methods(["GET", "POST"])
+def settings_page(request, community):
+    """How long the members' votes last and how many ballots they need (stewards)."""
+    current = selectors.settings_of(community)
+    form = GovernanceSettingsForm(
+        request.POST if request.method == "POST" else None, instance=current
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                settings_services.update_governance_settings(
+                    community=community, by=request.user, **form.cleaned_data
+                )
+            except AgoraError as error:
+                status = error.status
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The voting settings are saved."))
+                return redirect("governance:index", community.slug)
+    context = {"community": community, "form": form}
+    return render(request, "governance/settings.html", context, status=status)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agora.workbench import zones
+from agora.core import zones
 
 from .models import HealthSettings
 

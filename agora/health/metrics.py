@@ -32,8 +32,8 @@ from django.db.models.functions import TruncDate
 
 from agora.communities.models import StewardMandate
 from agora.conversations.models import Comment, Post
+from agora.core import zones
 from agora.moderation.models import Case, Mute
-from agora.workbench import zones
 
 # When the dashboard speaks up about a steward's load (kindly: the aim is to stay human).
 DOMINANT_SHARE = 0.5  # of first answers, with at least DOMINANT_MIN of them

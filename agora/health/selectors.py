@@ -11,7 +11,6 @@ from agora.conversations.models import Post
 from agora.core import per_community
 from agora.core.clock import now
 from agora.moderation.models import Case, Mute
-from agora.workbench import selectors as workbench_selectors
 
 from . import metrics
 from .models import Digest, HealthSettings
@@ -122,7 +121,7 @@ def posts(community, w: metrics.Window, which: str):
 
 def contributors(community, w: metrics.Window) -> list[dict]:
     """Contributors of a period with their counts, most first (stewards only see this)."""
-    zone_name = workbench_selectors.settings_of(community).time_zone
+    zone_name = community.time_zone
     rows = metrics.collect(community, w, zone_name, parts=("contributions",))
     counts: dict[int, int] = {}
     for day, author, _steward, _kind, n in rows.contributions:
@@ -138,7 +137,7 @@ def contributors(community, w: metrics.Window) -> list[dict]:
 
 def steward_acts(community, w: metrics.Window, user_id: int) -> list[dict]:
     """One steward's actions in a period, oldest first, each inside or outside working hours."""
-    zone_name = workbench_selectors.settings_of(community).time_zone
+    zone_name = community.time_zone
     health = settings_of(community)
     rows = metrics.collect(community, w, zone_name, parts=("acts",))
     return [

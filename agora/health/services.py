@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 from agora.communities.models import Community
 from agora.communities.permissions import check_can_steward
 from agora.communities.selectors import stewards_of
-from agora.core import mail
+from agora.core import mail, zones
 from agora.core.clock import now
 from agora.core.errors import InvalidInput
 from agora.workbench import selectors as workbench_selectors
-from agora.workbench import zones
 from agora.workbench.inbox import inbox
 from agora.workbench.models import Objective
 
@@ -52,7 +51,7 @@ def compute(community, windows: list[metrics.Window], moment=None) -> list[dict]
     """The figures of each window (all local-day windows of the same community), reading the
     big tables once for the span that covers them and their previous windows."""
     moment = moment or now()
-    zone_name = workbench_selectors.settings_of(community).time_zone
+    zone_name = community.time_zone
     target = workbench_selectors.settings_of(community).response_target_hours
     health = selectors.settings_of(community)
     first = min(w.previous(zone_name).first_day for w in windows)
@@ -150,7 +149,7 @@ def _store(community, period_days: int, figures: dict, moment) -> HealthSnapshot
 def refresh(community, moment=None) -> list[HealthSnapshot]:
     """Recompute the preset periods (7, 30, 90 days ending today) of one community."""
     moment = moment or now()
-    zone_name = workbench_selectors.settings_of(community).time_zone
+    zone_name = community.time_zone
     windows = [metrics.last_days(days, zone_name, moment) for days in PRESETS]
     snapshots = []
     for days, figures in zip(PRESETS, compute(community, windows, moment), strict=True):
@@ -168,7 +167,7 @@ STALE_AFTER = 2
 def preset(community, days: int) -> HealthSnapshot:
     """The worker's latest snapshot of the last `days` days, or a fresh one if none is
     recent (a new community, a stopped worker)."""
-    zone_name = workbench_selectors.settings_of(community).time_zone
+    zone_name = community.time_zone
     moment = now()
     w = metrics.last_days(days, zone_name, moment)
     fresh_since = moment - timedelta(
@@ -200,7 +199,7 @@ def refresh_all() -> int:
 def custom_window(community, first_day, last_day, moment=None) -> metrics.Window:
     """A period a steward chose, checked: ordered, not in the future, at most a year."""
     moment = moment or now()
-    zone_name = workbench_selectors.settings_of(community).time_zone
+    zone_name = community.time_zone
     today = zones.local(moment, zone_name).date()
     if first_day is None or last_day is None:
         raise InvalidInput(_("Choose the first and the last day of the period."))
@@ -288,7 +287,7 @@ def send_digest(community, moment=None) -> Digest | None:
     unique (community, week_of) row is the claim, and the e-mails leave after its commit."""
     moment = moment or now()
     health = selectors.settings_of(community)
-    zone_name = workbench_selectors.settings_of(community).time_zone
+    zone_name = community.time_zone
     day = digest_due_day(health, zone_name, moment)
     if zones.local(community.created_at, zone_name).date() > day - timedelta(days=7):
         return None  # a community's first week has no week before it to sum up

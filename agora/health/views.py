@@ -44,7 +44,7 @@ def _period(request, community):
     if not form.is_valid():
         raise InvalidInput(_("Choose a period of 7, 30 or 90 days, or a first and last day."))
     period = form.cleaned_data["period"] or "30"
-    zone_name = workbench_selectors.settings_of(community).time_zone
+    zone_name = community.time_zone
     if period == "custom":
         first, last = form.cleaned_data["first"], form.cleaned_data["last"]
         w = services.custom_window(community, first, last)

@@ -6,6 +6,14 @@ class ModerationConfig(AppConfig):
     label = "moderation"
 
     def ready(self):
+        # Mandates change in communities, which cannot import moderation; the journal
+        # records each change in the same transaction.
+        from agora.communities.signals import mandate_changed
+
+        from .receivers import journal_mandate_change
+
+        mandate_changed.connect(journal_mandate_change, dispatch_uid="journal-mandate-change")
+
         # The community page links to the journal and the moderation page.
         from . import panels
 

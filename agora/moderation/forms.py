@@ -69,6 +69,5 @@ class ModerationSettingsForm(forms.ModelForm):
         fields = [
             "flag_threshold", "jury_size", "appeal_jury_size", "juror_min_days",
             "juror_rest_days", "vote_hours", "quorum", "appeal_days", "mute_after_removals",
-            "mute_window_days", "mute_days", "journal_names_jurors", "proposal_days",
-            "proposal_quorum",
+            "mute_window_days", "mute_days", "journal_names_jurors",
         ]  # fmt: skip

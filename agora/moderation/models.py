@@ -40,11 +40,6 @@ class ModerationSettings(models.Model):
     )
     mute_days = models.PositiveSmallIntegerField(_("days muted"), default=7)
     journal_names_jurors = models.BooleanField(_("name jurors in the journal"), default=False)
-    # Votes of the members (charter amendments, stewardship mandates), run by governance.
-    proposal_days = models.PositiveSmallIntegerField(_("days a members' vote lasts"), default=7)
-    proposal_quorum = models.PositiveSmallIntegerField(
-        _("ballots needed for a members' vote to count"), default=3
-    )
 
     class Meta:
         constraints = [
@@ -75,13 +70,6 @@ class ModerationSettings(models.Model):
                 condition=models.Q(vote_hours__gte=1),
                 name="vote_hours_positive",
                 violation_error_message=_("A jury has at least one hour to vote."),
-            ),
-            models.CheckConstraint(
-                condition=models.Q(proposal_days__gte=1, proposal_quorum__gte=1),
-                name="proposal_vote_positive",
-                violation_error_message=_(
-                    "A members' vote lasts at least a day and needs a ballot."
-                ),
             ),
         ]
 

@@ -11,7 +11,10 @@ import pytest
 from django.test import Client
 
 from agora.accounts.services import create_verified_account
-from agora.communities import services as communities
+from agora.communities.services import charter as charter_services
+from agora.communities.services import communities as communities_services
+from agora.communities.services import identity as identity_services
+from agora.communities.services import membership as membership_services
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
 
@@ -57,7 +60,7 @@ def community_factory(db, make_user):
     ):
         founder = founder or make_user()
         number = next(_counter)
-        community = communities.create_community(
+        community = communities_services.create_community(
             founder=founder,
             name=name or f"Community {number}",
             slug=slug or f"community-{number}",
@@ -65,9 +68,11 @@ def community_factory(db, make_user):
             visibility=visibility,
         )
         if charter:
-            communities.publish_charter_version(community=community, by=founder, articles=CHARTER)
+            charter_services.publish_charter_version(
+                community=community, by=founder, articles=CHARTER
+            )
         if identity:
-            communities.set_identity(
+            identity_services.set_identity(
                 community=community,
                 by=founder,
                 address_form="vous",
@@ -77,7 +82,7 @@ def community_factory(db, make_user):
                 banned_terms=["forbidden"],
             )
         if mindset:
-            communities.set_mindset(
+            identity_services.set_mindset(
                 community=community, by=founder, values=["Nobody outranks anybody."]
             )
         community.refresh_from_db()
@@ -90,7 +95,7 @@ def community_factory(db, make_user):
 def join(db):
     def do(user, community):
         version = community.charter_versions.order_by("-number").first()
-        communities.consent_to_charter(
+        membership_services.consent_to_charter(
             community=community, user=user, version_number=version.number
         )
         return user

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agora.conversations.services import POST_BODY_MAX, POST_TITLE_MAX
+from agora.core import zones
 
-from . import zones
 from .models import PILLAR_MAX, Ritual, WorkbenchSettings
 
 WEEKDAYS = zones.WEEKDAYS
@@ -112,6 +112,7 @@ class ObjectiveForm(forms.Form):
 
 
 class WorkbenchSettingsForm(forms.ModelForm):
+    # The community's own (`Community.time_zone`), chosen here with the calendar it shapes.
     time_zone = forms.ChoiceField(label=_("Time zone"))
     pillars = forms.CharField(
         label=_("Content pillars"),
@@ -137,6 +138,7 @@ class WorkbenchSettingsForm(forms.ModelForm):
         self.fields["time_zone"].choices = [(n, n) for n in sorted(zones.zone_names())]
         if not self.is_bound:
             self.initial["pillars"] = "\n".join(self.instance.pillars or [])
+            self.initial["time_zone"] = self.instance.community.time_zone
 
     def clean_pillars(self):
         return [line.strip() for line in self.cleaned_data["pillars"].splitlines() if line.strip()]

@@ -21,7 +21,6 @@ class WorkbenchSettings(models.Model):
     community = models.OneToOneField(
         Community, on_delete=models.CASCADE, related_name="workbench_settings"
     )
-    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
     # Content pillars: a short list of themes a planned status belongs to.
     pillars = models.JSONField(_("content pillars"), default=list, blank=True)
     approval_required = models.BooleanField(

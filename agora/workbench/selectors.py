@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from agora.core import per_community
+from agora.core import per_community, zones
 from agora.core.clock import now
 
-from . import zones
 from .models import Objective, PlannedStatus, WorkbenchSettings
 
 

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from agora.communities import selectors as community_selectors
 from agora.communities.decorators import community_view
+from agora.core import zones
 from agora.core.errors import AgoraError
 from agora.core.forms import add_service_error
 
-from . import ical, selectors, zones
+from . import ical, selectors
 from .forms import (
     MoveForm,
     ObjectiveForm,
@@ -48,7 +49,7 @@ def _parse_day(value: str | None, default: date) -> date:
 def _view_state(request, community) -> tuple[str, date]:
     view = request.GET.get("view") or request.POST.get("view") or "month"
     view = view if view in {"month", "week"} else "month"
-    zone_name = selectors.settings_of(community).time_zone
+    zone_name = community.time_zone
     today = zones.local(selectors.now(), zone_name).date()
     anchor = _parse_day(request.GET.get("day") or request.POST.get("anchor"), today)
     return view, anchor
@@ -56,7 +57,7 @@ def _view_state(request, community) -> tuple[str, date]:
 
 def _grid_context(community, view: str, anchor: date, *, user) -> dict:
     settings = selectors.settings_of(community)
-    zone_name = settings.time_zone
+    zone_name = community.time_zone
     if view == "week":
         start = zones.week_start(anchor)
         weeks = [[start + timedelta(days=i) for i in range(7)]]
@@ -139,7 +140,7 @@ def _planned_fields(form, community) -> dict:
     return {
         "title": data["title"],
         "body": data["body"],
-        "publish_at": form.publish_at(selectors.settings_of(community).time_zone),
+        "publish_at": form.publish_at(community.time_zone),
         "objective_id": int(data["objective"]) if data["objective"] else None,
         "pillar": data["pillar"],
     }
@@ -170,9 +171,7 @@ def plan(request, community):
             add_service_error(form, error)
         else:
             if planned.publish_at:
-                anchor = zones.local(
-                    planned.publish_at, selectors.settings_of(community).time_zone
-                ).date()
+                anchor = zones.local(planned.publish_at, community.time_zone).date()
             return _calendar_response(
                 request, community, view, anchor, message=_("The draft is in the calendar.")
             )
@@ -190,7 +189,7 @@ def _get_planned(community, planned_id) -> PlannedStatus:
 
 
 def _edit_form(planned, community, data=None):
-    zone_name = selectors.settings_of(community).time_zone
+    zone_name = community.time_zone
     initial = {
         "title": planned.title,
         "body": planned.body,
@@ -251,7 +250,7 @@ def move(request, community, planned_id):
     if not form.is_valid():
         message = _("Give a day and a time to move it to.")
         return _action_error(request, community, view, anchor, message, 400)
-    zone_name = selectors.settings_of(community).time_zone
+    zone_name = community.time_zone
     publish_at = zones.to_utc(form.cleaned_data["day"], form.cleaned_data["time"], zone_name)
     try:
         calendar_services.move_planned_status(

@@ -46,7 +46,10 @@ import django
 django.setup()
 
 from agora.accounts.services import create_verified_account
-from agora.communities import services as communities
+from agora.communities.services import charter as charter_services
+from agora.communities.services import communities as communities_services
+from agora.communities.services import identity as identity_services
+from agora.communities.services import membership as membership_services
 from agora.communities.models import Membership
 from agora.conversations.services import write_post
 from agora.core.clock import now
@@ -66,14 +69,14 @@ def account(handle, name):
 
 
 steward = account("mj_steward", "Stella Steward")
-community = communities.create_community(
+community = communities_services.create_community(
     founder=steward,
     name=spec["name"],
     slug=spec["slug"],
     description="Where the jury of the e2e tests sits.",
     visibility="public",
 )
-communities.publish_charter_version(
+charter_services.publish_charter_version(
     community=community,
     by=steward,
     articles=[
@@ -81,7 +84,7 @@ communities.publish_charter_version(
         {"title": "No spam", "body": "Announce commercial links as such."},
     ],
 )
-communities.set_identity(
+identity_services.set_identity(
     community=community,
     by=steward,
     address_form="neutral",
@@ -91,13 +94,13 @@ communities.set_identity(
     banned_terms=[],
     language="en",
 )
-communities.set_mindset(community=community, by=steward, values=["Nobody outranks anybody."])
+identity_services.set_mindset(community=community, by=steward, values=["Nobody outranks anybody."])
 
 people = {"author": account("mj_author", "Aurore Author")}
 people.update({f"flagger{n}": account(f"mj_flagger{n}", f"Flavie Flagger{n}") for n in (1, 2, 3)})
 people.update({f"member{n}": account(f"mj_member{n:02d}", f"Member {n:02d}") for n in range(1, 14)})
 for user in people.values():
-    communities.consent_to_charter(community=community, user=user, version_number=1)
+    membership_services.consent_to_charter(community=community, user=user, version_number=1)
 Membership.objects.filter(community=community).update(joined_at=now() - timedelta(days=10))
 
 post = write_post(

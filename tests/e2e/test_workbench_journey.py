@@ -35,21 +35,23 @@ import django
 django.setup()
 
 from agora.accounts.services import create_verified_account
-from agora.communities import services as communities
+from agora.communities.services import charter as charter_services
+from agora.communities.services import communities as communities_services
+from agora.communities.services import identity as identity_services
 
 spec = json.loads(sys.argv[1])
 steward = create_verified_account(email="wb_steward@example.org", handle="wb_steward",
                                   display_name="Sacha Steward", password=spec["password"],
                                   language="en")
-community = communities.create_community(founder=steward, name="Le Fournil du Calendrier",
+community = communities_services.create_community(founder=steward, name="Le Fournil du Calendrier",
                                          slug=spec["slug"], description="Bread, weekly.",
                                          visibility="public")
-communities.publish_charter_version(community=community, by=steward, articles=[
+charter_services.publish_charter_version(community=community, by=steward, articles=[
     {"title": "Bienveillance", "body": "On critique les idées, jamais les personnes."}])
-communities.set_identity(community=community, by=steward, address_form="neutral",
+identity_services.set_identity(community=community, by=steward, address_form="neutral",
                          emoji_policy="sparing", tone=["warm"], preferred_terms=[],
                          banned_terms=[], language="fr")
-communities.set_mindset(community=community, by=steward, values=["Le pain se partage."])
+identity_services.set_mindset(community=community, by=steward, values=["Le pain se partage."])
 print(json.dumps({"ok": True}))
 """
 

@@ -68,7 +68,7 @@ def test_join_page_shows_charter_and_records_consent(client_for, the_community, 
 def test_member_asked_to_consent_again_before_commenting(
     client_for, the_community, camille, member_michu
 ):
-    from agora.communities.services import publish_charter_version
+    from agora.communities.services.charter import publish_charter_version
     from agora.conversations.services import publish_status
 
     status = publish_status(community=the_community, by=camille, body="Hello")
@@ -96,7 +96,7 @@ def test_steward_pages_refuse_members(client_for, member_michu):
 
 
 def test_charter_diff_page(client, the_community, camille):
-    from agora.communities.services import publish_charter_version
+    from agora.communities.services.charter import publish_charter_version
 
     publish_charter_version(
         community=the_community, by=camille, articles=[{"title": "Kindness", "body": "Changed."}]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from agora.communities.services import set_identity
+from agora.communities.services.identity import set_identity
 
 pytestmark = pytest.mark.django_db
 

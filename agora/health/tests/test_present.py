@@ -2,10 +2,10 @@
 
 from datetime import time, timedelta
 
+from agora.core import zones
 from agora.core.clock import now
 from agora.health import metrics, services
 from agora.moderation.models import Mute
-from agora.workbench import zones
 from agora.workbench.models import PlannedStatus
 from agora.workbench.services import rituals
 

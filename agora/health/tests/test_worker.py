@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from agora.communities import services as communities
 from agora.communities.models import Community, StewardMandate
+from agora.communities.services import mandates as mandates_services
 from agora.conversations.models import Post
+from agora.core import zones
 from agora.health.models import Digest, HealthSettings, HealthSnapshot
 from agora.testing.worker import read_mails, run_worker_batch
-from agora.workbench import zones
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,7 @@ def test_the_worker_refreshes_the_figures_and_sends_the_digest_once(
         starts_at=real_now - timedelta(days=10)
     )
     nadia = join(make_user("nadia", language="fr", name="Nadia"), the_community)
-    communities.grant_stewardship(community=the_community, user=nadia, reason="vote")
+    mandates_services.grant_stewardship(community=the_community, user=nadia, reason="vote")
     michu = join(make_user("michu"), the_community)
     Post.objects.create(
         community=the_community, author=michu, kind="question", title="Help?", body="?",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from agora.conversations.models import Comment
 from agora.core.clock import now
 
-from ..models import JournalEntry, Notice
+from ..models import EntryKind, JournalEntry, Notice
 
 
 def item_kwargs(item) -> dict:
@@ -69,3 +69,16 @@ def record(
             recipient=recipient, community=community, entry=entry, created_at=moment
         )
     return entry
+
+
+MANDATE_KINDS = {"granted": EntryKind.MANDATE_GRANTED, "ended": EntryKind.MANDATE_ENDED}
+
+
+def record_mandate(*, mandate, change: str) -> JournalEntry:
+    """The journal entry of a mandate granted (with its end date, if any) or ended."""
+    return record(
+        community=mandate.community,
+        kind=MANDATE_KINDS[change],
+        facts=f"@{mandate.user.handle} (mandate #{mandate.pk})",
+        until=mandate.ends_at if change == "granted" else None,
+    )

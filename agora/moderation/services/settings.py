@@ -1,4 +1,4 @@
-"""The community's moderation and voting settings, changed by its stewards."""
+"""The community's moderation settings, changed by its stewards."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from ..models import ModerationSettings
 FIELDS = (
     "flag_threshold", "jury_size", "appeal_jury_size", "juror_min_days", "juror_rest_days",
     "vote_hours", "quorum", "appeal_days", "mute_after_removals", "mute_window_days",
-    "mute_days", "journal_names_jurors", "proposal_days", "proposal_quorum",
+    "mute_days", "journal_names_jurors",
 )  # fmt: skip
 
 
@@ -36,7 +36,7 @@ def update_moderation_settings(*, community, by, **values) -> ModerationSettings
         ]
     if not 1 <= settings.quorum <= settings.jury_size:
         errors["quorum"] = [_("The quorum is between 1 and the size of the jury.")]
-    for name in ("flag_threshold", "vote_hours", "proposal_days", "proposal_quorum"):
+    for name in ("flag_threshold", "vote_hours"):
         if getattr(settings, name) < 1:
             errors[name] = [_("At least 1.")]
     if errors:

@@ -58,21 +58,21 @@ SETUP_CASE = """
 import django; django.setup()
 from datetime import timedelta
 from agora.accounts.services import create_verified_account
-from agora.communities import services as c
+from agora.communities.services import charter, communities, identity, membership
 from agora.conversations import services as conv
 from agora.core import clock
 from agora.moderation.services import cases
 users = [create_verified_account(email=f"u{n}@example.org", handle=f"user{n}",
          display_name=f"U{n}", password="correct horse battery staple") for n in range(9)]
-community = c.create_community(founder=users[0], name="Audit", slug="audit",
+community = communities.create_community(founder=users[0], name="Audit", slug="audit",
                                description="", visibility="public")
-c.publish_charter_version(community=community, by=users[0],
+charter.publish_charter_version(community=community, by=users[0],
                           articles=[{"title": "Kind", "body": "Be kind."}])
-c.set_identity(community=community, by=users[0], address_form="vous", emoji_policy="free",
+identity.set_identity(community=community, by=users[0], address_form="vous", emoji_policy="free",
                tone=[], preferred_terms=[], banned_terms=[])
-c.set_mindset(community=community, by=users[0], values=["Nobody outranks anybody."])
+identity.set_mindset(community=community, by=users[0], values=["Nobody outranks anybody."])
 for user in users[1:]:
-    c.consent_to_charter(community=community, user=user, version_number=1)
+    membership.consent_to_charter(community=community, user=user, version_number=1)
 clock.advance(timedelta(days=10))
 post = conv.write_post(community=community, author=users[1], title="T", body="B")
 for user in users[2:5]:

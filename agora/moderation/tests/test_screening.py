@@ -2,7 +2,7 @@
 
 import pytest
 
-from agora.communities import services as communities
+from agora.communities.services import charter as charter_services
 from agora.conversations import selectors as conversation_selectors
 from agora.conversations import services as conversations
 from agora.conversations.models import Comment, Post
@@ -37,7 +37,7 @@ RULES = [
 
 @pytest.fixture
 def ruled(jury_community, camille, join):
-    communities.publish_charter_version(community=jury_community, by=camille, articles=RULES)
+    charter_services.publish_charter_version(community=jury_community, by=camille, articles=RULES)
     for member in jury_community.members:
         join(member, jury_community)
     return jury_community
@@ -136,4 +136,4 @@ def test_rules_are_compiled_once_per_charter_version(ruled):
 def test_a_pattern_re2_cannot_compile_is_refused_when_the_charter_is_saved(ruled, camille):
     broken = [{**RULES[0], "rules": [{"kind": "pattern", "action": "hold", "pattern": "(a)\\1"}]}]
     with pytest.raises(InvalidInput, match="Article 1: The pattern"):
-        communities.publish_charter_version(community=ruled, by=camille, articles=broken)
+        charter_services.publish_charter_version(community=ruled, by=camille, articles=broken)

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agora.communities.permissions import check_can_steward
+from agora.core import zones
 from agora.core.clock import now
 from agora.core.errors import InvalidInput
 
-from .. import selectors, zones
 from ..models import PlannedState, PlannedStatus, Ritual
 from .calendar import check_planning
 
@@ -127,7 +127,7 @@ def stop_ritual(*, ritual: Ritual, by) -> int:
 
 def extend(ritual: Ritual) -> int:
     """Create the drafts from the day after `planned_until` to `weeks_ahead` weeks ahead."""
-    zone_name = selectors.settings_of(ritual.community).time_zone
+    zone_name = ritual.community.time_zone
     today = zones.local(now(), zone_name).date()
     start = max(today, ritual.planned_until + timedelta(days=1)) if ritual.planned_until else today
     end = today + timedelta(weeks=ritual.weeks_ahead)

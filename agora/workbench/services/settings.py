@@ -1,12 +1,13 @@
-"""The workbench settings of a community."""
+"""The workbench settings of a community (and its time zone, which every app reads)."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agora.communities.permissions import check_can_steward
+from agora.communities.services import communities
+from agora.core import zones
 from agora.core.errors import InvalidInput
 
-from .. import zones
 from ..models import PILLAR_MAX, WorkbenchSettings
 
 FIELDS = (
@@ -21,6 +22,8 @@ FIELDS = (
 
 @transaction.atomic
 def update_workbench_settings(*, community, by, **values) -> WorkbenchSettings:
+    """Save the preparation choices; the time zone, a fact about the community, is saved on
+    the community (`communities.set_time_zone`) in the same transaction."""
     check_can_steward(by, community)
     if set(values) - set(FIELDS):
         raise InvalidInput(_("Unknown setting."))
@@ -45,6 +48,9 @@ def update_workbench_settings(*, community, by, **values) -> WorkbenchSettings:
         errors["saved_reply_repeat"] = [_("At least 2.")]
     if errors:
         raise InvalidInput(_("Please correct the settings below."), errors=errors)
+    time_zone = values.pop("time_zone", None)
+    if time_zone is not None and time_zone != community.time_zone:
+        communities.set_time_zone(community=community, by=by, time_zone=time_zone)
     settings, _created = WorkbenchSettings.objects.select_for_update().get_or_create(
         community=community
     )

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
-from agora.communities import services as communities
 from agora.communities.models import StewardMandate
+from agora.communities.services import charter as charter_services
+from agora.communities.services import mandates as mandates_services
 from agora.conversations.models import Post
 from agora.core.clock import now
 from agora.workbench.models import PlannedStatus, PublishWakeup
@@ -48,7 +49,7 @@ def test_a_status_whose_author_lost_the_mandate_fails_and_the_author_is_told(
 ):
     [row] = due_statuses(1)
     mandate = StewardMandate.objects.get(community=the_community, user=camille)
-    communities.end_mandate(mandate=mandate)
+    mandates_services.end_mandate(mandate=mandate)
 
     with django_capture_on_commit_callbacks(execute=True):
         assert publishing.publish_due() == {"published": 0, "failed": 1}
@@ -70,7 +71,7 @@ def test_a_new_charter_version_not_yet_consented_to_fails_the_status(
     StewardMandate.objects.create(
         community=the_community, user=other, starts_at=now() - timedelta(days=1), reason="test"
     )
-    communities.publish_charter_version(
+    charter_services.publish_charter_version(
         community=the_community,
         by=other,
         articles=[{"title": "Kindness", "body": "Criticise ideas, never people, ever."}],
@@ -86,7 +87,7 @@ def test_a_new_charter_version_not_yet_consented_to_fails_the_status(
 def test_a_status_the_charter_rules_reject_fails_with_the_rule_s_reason(
     due_statuses, the_community, camille
 ):
-    communities.publish_charter_version(
+    charter_services.publish_charter_version(
         community=the_community,
         by=camille,
         articles=[

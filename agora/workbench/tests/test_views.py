@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from agora.communities.models import StewardMandate
+from agora.core import zones
 from agora.core.clock import now
-from agora.workbench import zones
 from agora.workbench.models import CalendarFeed, Objective, PlannedStatus, Ritual
 from agora.workbench.services import calendar
 from agora.workbench.services import settings as settings_services
@@ -339,12 +339,12 @@ def test_the_calendar_feed_is_secret_and_revocable(client_for, the_community, ca
 
 
 def test_the_feed_stops_when_the_mandate_ends(client_for, the_community, camille):
-    from agora.communities import services as communities
+    from agora.communities.services import mandates as mandates_services
     from agora.workbench.services import feeds
 
     secret = feeds.create_feed(community=the_community, user=camille)
     assert client_for().get(f"/ical/{secret}.ics").status_code == 200
-    communities.end_mandate(mandate=StewardMandate.objects.get(user=camille))
+    mandates_services.end_mandate(mandate=StewardMandate.objects.get(user=camille))
     assert client_for().get(f"/ical/{secret}.ics").status_code == 404
 
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from agora.accounts.models import User
 from agora.accounts.services import create_verified_account
 from agora.communities.models import Community
-from agora.communities.services import grant_stewardship
+from agora.communities.services.mandates import grant_stewardship
 from agora.core.errors import AgoraError, InvalidInput
 
 

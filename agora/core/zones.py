@@ -1,4 +1,5 @@
-"""Community time: entered and shown in the community's zone, stored in UTC."""
+"""Community time: days and hours are entered and shown in the community's zone
+(`Community.time_zone`) and stored in UTC. Every app may read these helpers."""
 
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -6,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agora.core.errors import InvalidInput
+from .errors import InvalidInput
 
 WEEKDAYS = [
     (0, gettext_lazy("Monday")),

@@ -1,30 +1,30 @@
-"""Members decide together: charter amendments and stewardship mandates, by vote.
+"""Proposals: members put a charter amendment or a stewardship mandate to the vote.
 
-Every member who consented to the current charter may propose and vote, once per proposal.
-A proposal closes once, at its deadline (a compare-and-set on its state): adopted with a
-majority of the ballots cast and at least the community's quorum of ballots.
+Every member who consented to the current charter may propose and vote, once per proposal
+(`ballots`). A proposal closes once, at its deadline (a compare-and-set on its state):
+adopted with a majority of the ballots cast and at least the community's quorum of
+ballots, then applied (the new charter version published, the mandate granted or ended,
+each with its own journal entry). The deadline is met by a task deferred to it
+(`schedule_closing`) and, should that wake-up be lost, by the worker's sweep.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from agora.communities import selectors as community_selectors
-from agora.communities import services as community_services
-from agora.communities.models import StewardMandate
 from agora.communities.permissions import check_can_contribute
+from agora.communities.services import charter, mandates
+from agora.core import deferred
 from agora.core.clock import now
-from agora.core.deferred import enqueue_at
-from agora.core.errors import Conflict, InvalidInput, NotAllowed
-from agora.moderation.models import EntryKind, JournalEntry
-from agora.moderation.selectors import settings_of
-from agora.moderation.services.journal import record
+from agora.core.errors import Conflict, InvalidInput
 
-from .models import Ballot, Proposal, ProposalKind, ProposalState
+from .. import selectors
+from ..models import Proposal, ProposalKind, ProposalState
 
 MIN_REASON = 10
 MAX_REASON = 2000
@@ -50,17 +50,21 @@ def _open(community, *, kind, by, reason, **fields) -> Proposal:
         proposed_by=by,
         reason=reason,
         created_at=moment,
-        closes_at=moment + timedelta(days=settings_of(community).proposal_days),
+        closes_at=moment + timedelta(days=selectors.settings_of(community).proposal_days),
         **fields,
     )
-    _schedule(proposal)
+    schedule_closing(proposal)
     return proposal
 
 
-def _schedule(proposal) -> None:
-    from .tasks import close_proposal_when_due
+def schedule_closing(proposal) -> None:
+    """Close the vote at its deadline through the task worker (after commit).
 
-    enqueue_at(close_proposal_when_due, proposal.closes_at, proposal_id=proposal.pk)
+    The deadline idiom: the task calls `close_if_due` back, so its import waits for the call.
+    """
+    from ..tasks import close_proposal_when_due
+
+    deferred.enqueue_at(close_proposal_when_due, proposal.closes_at, proposal_id=proposal.pk)
 
 
 @transaction.atomic
@@ -71,8 +75,8 @@ def propose_amendment(*, community, by, articles: list[dict], reason: str) -> Pr
     current = community_selectors.current_charter(community)
     if current is None:
         raise InvalidInput(_("This community has no charter to amend yet."))
-    cleaned = community_services.check_charter_articles(articles)
-    if cleaned == community_services.charter_as_articles(current):
+    cleaned = charter.check_charter_articles(articles)
+    if cleaned == charter.charter_as_articles(current):
         raise InvalidInput(_("Nothing changed: this is the same text as the current version."))
     return _open(
         community,
@@ -97,7 +101,7 @@ def propose_mandate(*, community, by, candidate, reason: str, ends_at=None) -> P
     if community_selectors.is_steward(candidate, community):
         raise Conflict(_("This member already holds a mandate."))
     if ends_at is not None and ends_at <= now() + timedelta(
-        days=settings_of(community).proposal_days
+        days=selectors.settings_of(community).proposal_days
     ):
         raise InvalidInput(
             _("The mandate would end before the vote does: choose a later end date."),
@@ -134,23 +138,6 @@ def _active(mandate) -> bool:
 
 
 @transaction.atomic
-def cast_ballot(*, proposal, voter, yes: bool) -> Ballot:
-    """One ballot per member, before the deadline (refused with a clear error otherwise)."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    check_can_contribute(voter, proposal.community)
-    if proposal.state != ProposalState.OPEN:
-        raise Conflict(_("This vote is closed."))
-    moment = now()
-    if moment >= proposal.closes_at:
-        raise NotAllowed(_("This vote closed at its deadline; your ballot was not counted."))
-    try:
-        with transaction.atomic():
-            return Ballot.objects.create(proposal=proposal, voter=voter, yes=yes, cast_at=moment)
-    except IntegrityError as error:
-        raise Conflict(_("You have already voted on this proposal.")) from error
-
-
-@transaction.atomic
 def close_if_due(*, proposal) -> str:
     """At the deadline: count, then adopt (and apply) or reject. Returns what happened."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -163,7 +150,7 @@ def close_if_due(*, proposal) -> str:
         for_=Count("id", filter=Q(yes=True)), against=Count("id", filter=Q(yes=False))
     )
     yes, no = counts["for_"], counts["against"]
-    if yes + no < settings_of(proposal.community).proposal_quorum:
+    if yes + no < selectors.settings_of(proposal.community).proposal_quorum:
         state = ProposalState.NO_QUORUM
     elif yes > no:
         state = _apply(proposal)
@@ -185,7 +172,7 @@ def _apply(proposal) -> str:
         current = community_selectors.current_charter(community)
         if current is None or current.pk != proposal.base_version_id:
             return ProposalState.OUTDATED  # the charter changed while members voted
-        proposal.adopted_version = community_services.publish_adopted_amendment(
+        proposal.adopted_version = charter.publish_adopted_amendment(
             community=community,
             proposer=proposal.proposed_by,
             articles=proposal.articles,
@@ -202,67 +189,24 @@ def _apply(proposal) -> str:
         ends_at = proposal.mandate_ends_at
         if ends_at is not None and ends_at <= now():
             return ProposalState.OUTDATED
-        mandate = community_services.grant_stewardship(
+        mandates.grant_stewardship(
             community=community,
             user=candidate,
             reason=_("Granted by the members' vote (proposal %(number)d)")
             % {"number": proposal.pk},
             ends_at=ends_at,
         )
-        _record_mandate(mandate, EntryKind.MANDATE_GRANTED, until=ends_at)
-        if ends_at is not None:
-            _schedule_mandate_end(mandate)
         return ProposalState.ADOPTED
     mandate = proposal.mandate
     if not _active(mandate):
         return ProposalState.OUTDATED
-    community_services.end_mandate(mandate=mandate)
-    _record_mandate(mandate, EntryKind.MANDATE_ENDED)
+    mandates.end_mandate(mandate=mandate)
     return ProposalState.ADOPTED
 
 
-def _facts(mandate) -> str:
-    return f"@{mandate.user.handle} (mandate #{mandate.pk})"
-
-
-def _record_mandate(mandate, kind, until=None) -> None:
-    record(community=mandate.community, kind=kind, facts=_facts(mandate), until=until)
-
-
-def _schedule_mandate_end(mandate) -> None:
-    from .tasks import record_mandate_end
-
-    enqueue_at(record_mandate_end, mandate.ends_at, mandate_id=mandate.pk)
-
-
-@transaction.atomic
-def lay_down_mandate(*, mandate, by) -> StewardMandate:
-    """The holder gives their mandate back, at once; the journal records it."""
-    if mandate.user_id != by.pk:
-        raise NotAllowed(_("Only its holder can lay down a mandate."))
-    community_services.end_mandate(mandate=mandate)
-    _record_mandate(mandate, EntryKind.MANDATE_ENDED)
-    return mandate
-
-
-@transaction.atomic
-def record_ended_mandate(*, mandate) -> bool:
-    """Journal a mandate that reached its end date (once)."""
-    mandate = StewardMandate.objects.select_related("user", "community").get(pk=mandate.pk)
-    if mandate.ends_at is None or mandate.ends_at > now():
-        return False
-    if JournalEntry.objects.filter(
-        community=mandate.community, kind=EntryKind.MANDATE_ENDED, facts=_facts(mandate)
-    ).exists():
-        return False
-    _record_mandate(mandate, EntryKind.MANDATE_ENDED)
-    return True
-
-
 def close_due_proposals() -> dict[str, int]:
-    results: dict[str, int] = {}
+    """Every open vote past its deadline (the periodic sweep behind the deadline tasks)."""
     due = Proposal.objects.filter(state=ProposalState.OPEN, closes_at__lte=now())
-    for pk in list(due.values_list("pk", flat=True)):
-        outcome = close_if_due(proposal=Proposal(pk=pk))
-        results[outcome] = results.get(outcome, 0) + 1
-    return results
+    return deferred.sweep(
+        due.values_list("pk", flat=True), lambda pk: close_if_due(proposal=Proposal(pk=pk))
+    )

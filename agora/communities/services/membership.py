@@ -1,0 +1,43 @@
+"""Joining a community is consenting to its charter; a new version asks for consent again."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from agora.core.clock import now
+from agora.core.errors import Conflict, InvalidInput
+
+from .. import selectors
+from ..models import CharterVersion, Community, Consent, Membership
+from ..permissions import check_is_verified
+
+
+@transaction.atomic
+def consent_to_charter(*, community, user, version_number: int) -> Consent:
+    """Consent to the current charter version, joining the community on the first consent.
+
+    version_number is the version the person read: if a newer one was published meanwhile,
+    Conflict asks them to read it.
+    """
+    check_is_verified(user)
+    current = CharterVersion.objects.filter(community=community).order_by("-number").first()
+    if current is None:
+        raise InvalidInput(_("This community has no charter yet, so it cannot be joined."))
+    if current.number != version_number:
+        raise Conflict(
+            _("The charter changed while you were reading it. Please read version %(n)d.")
+            % {"n": current.number}
+        )
+    moment = now()
+    membership, joined = Membership.objects.get_or_create(
+        community=community, user=user, defaults={"joined_at": moment}
+    )
+    if joined:
+        Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + 1)
+    consent, created = Consent.objects.get_or_create(
+        user=user, charter_version=current, defaults={"consented_at": moment}
+    )
+    if not created and not joined:
+        raise Conflict(_("You have already consented to this version of the charter."))
+    selectors.forget_access(user)
+    return consent

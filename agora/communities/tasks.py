@@ -1,0 +1,14 @@
+"""Task entry points for communities: they call services and nothing else."""
+
+from django_tasks import task
+
+from .models import StewardMandate
+from .services import mandates
+
+
+@task()
+def record_mandate_end(*, mandate_id: int) -> bool:
+    """A mandate's end date (deferred by `mandates.schedule_mandate_end`)."""
+    if not StewardMandate.objects.filter(pk=mandate_id).exists():
+        return False
+    return mandates.record_mandate_end(mandate=StewardMandate(pk=mandate_id))
