@@ -1,9 +1,12 @@
+"""Task entry points for the workbench: they call services and nothing else."""
+
 from django_tasks import task
+
+from .services import publishing
 
 
 @task()
 def publish_due_statuses() -> dict:
-    """A wake-up at a publishing time: publish whatever is due (idempotent)."""
-    from .services.publishing import publish_due
-
-    return publish_due()
+    """A wake-up at a publishing time (`publishing.wake_at`): publish whatever is due
+    (idempotent)."""
+    return publishing.publish_due()

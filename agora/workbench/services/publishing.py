@@ -24,6 +24,7 @@ from django.db.models import Case, FloatField, Value, When
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agora.communities.permissions import can_steward
 from agora.conversations import services as conversations
@@ -36,11 +37,18 @@ from ..models import PlannedState, PlannedStatus, PublishWakeup
 
 log = logging.getLogger(__name__)
 BATCH = 100
+UNEXPECTED = gettext_lazy(
+    "Something unexpected went wrong while publishing it, so it was not published. Schedule "
+    "it again, or publish it by hand; if it fails again, tell the people who run Agora."
+)
 WAKE_TASKS = 2
 
 
 def wake_at(moment: datetime) -> None:
-    """Ask the worker to wake at `moment`: one task per distinct second, after commit."""
+    """Ask the worker to wake at `moment`: one task per distinct second, after commit.
+
+    The deadline idiom: the task calls `publish_due` back, so its import waits for the call.
+    """
     from ..tasks import publish_due_statuses
 
     # Rounded up: a wake-up before the moment would find nothing due yet.
@@ -95,7 +103,7 @@ def _publish_batch(size: int) -> dict[str, int]:
         for group in groups.values():
             author = group[0].author
             with translation.override(author.language or settings.LANGUAGE_CODE):
-                for result, post in _publish_group(group):
+                for result, post in _publish_isolated(group):
                     outcome[result] += 1
                     if post is not None and post.moderation_state == "visible":
                         visible[post.community_id] = visible.get(post.community_id, 0) + 1
@@ -120,6 +128,24 @@ def _check(row: PlannedStatus) -> AgoraError | None:
 
 def _fail_all(rows: list[PlannedStatus], error: AgoraError) -> list[tuple[str, None]]:
     return [("failed", None) for row in rows if _fail(row, error, now())]
+
+
+def _publish_isolated(rows: list[PlannedStatus]) -> list[tuple[str, object]]:
+    """`_publish_group` in a savepoint. Should something unexpected go wrong (a bug, not a
+    refusal), the group's writes are undone and its statuses published one by one, so the
+    one that fails fails alone — with a generic reason, logged with its traceback, and its
+    author told — and the rest of the batch publishes: the sweep never retries a poisoned
+    batch forever."""
+    try:
+        with transaction.atomic():
+            return _publish_group(rows)
+    except Exception:  # noqa: BLE001 - anything unexpected: isolate it, never lose the batch
+        if len(rows) > 1:
+            return [result for row in rows for result in _publish_isolated([row])]
+        row = rows[0]
+        log.exception("planned status %s failed unexpectedly while publishing", row.pk)
+        failed = _fail(row, AgoraError(UNEXPECTED), now())
+        return [("failed", None)] if failed else []
 
 
 def _publish_group(rows: list[PlannedStatus]) -> list[tuple[str, object]]:

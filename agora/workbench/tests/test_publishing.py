@@ -128,3 +128,37 @@ def test_statuses_not_scheduled_are_never_published(the_community, camille, stat
         updated_at=now(),
     )
     assert publishing.publish_due() == {"published": 0, "failed": 0}
+
+
+def test_a_status_that_raises_something_unexpected_fails_alone_and_the_rest_publish(
+    due_statuses, the_community, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    """A bug while publishing one status (here a screen that crashes on its text) must not
+    roll the whole batch back for the sweep to retry forever: that status fails with a
+    generic reason, logged with its traceback, its author is told, the others publish."""
+    from agora.conversations import screening
+
+    def crashing_screen(*, text, **kwargs):
+        if "numéro 2." in text:
+            raise RuntimeError("a bug in a screen")
+        return None
+
+    monkeypatch.setattr(screening, "_screens", [*screening._screens, crashing_screen])
+    rows = due_statuses(5)
+    with (
+        caplog.at_level("ERROR", logger="agora.workbench.services.publishing"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert publishing.publish_due() == {"published": 4, "failed": 1}
+    poisoned = PlannedStatus.objects.get(pk=rows[2].pk)
+    assert poisoned.state == "failed" and poisoned.post is None
+    assert "Something unexpected went wrong" in poisoned.failure_reason
+    assert f"planned status {poisoned.pk} failed unexpectedly" in caplog.text
+    assert "RuntimeError: a bug in a screen" in caplog.text  # the traceback is in the log
+    assert PlannedStatus.objects.filter(state="published").count() == 4
+    assert Post.objects.filter(community=the_community, kind="status").count() == 4
+    the_community.refresh_from_db()
+    assert the_community.post_count == 4
+    (told,) = [m for m in mail.outbox if poisoned.author.email in m.to]
+    assert "Something unexpected went wrong" in told.body
+    assert publishing.publish_due() == {"published": 0, "failed": 0}  # nothing left to retry
