@@ -53,7 +53,7 @@ def _features():
 
 def training_examples(leave_out: str = "") -> tuple[list[str], dict[str, list[bool]]]:
     """Folded texts of the tuning sets (but the file named `leave_out`) and their labels."""
-    from .evaluation.sets import load_set
+    from .sets import load_set
     from .text import fold
 
     items = [item for item in load_set("tuning") if item["_file"] != leave_out]

@@ -19,8 +19,7 @@ import json
 import sys
 
 from agora.voice import KINDS, Identity, analyse, learned
-
-from .sets import SETS, load_set
+from agora.voice.sets import SETS, load_set
 
 TUNING_FILES = {path.name for path in SETS["tuning"]}
 

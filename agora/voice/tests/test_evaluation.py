@@ -4,7 +4,7 @@ import pytest
 
 from agora.voice import KINDS
 from agora.voice.evaluation.evaluate import TARGETS, score
-from agora.voice.evaluation.sets import SETS, load, load_set
+from agora.voice.sets import SETS, load, load_set
 
 
 @pytest.mark.parametrize("path", [p for paths in SETS.values() for p in paths if p.exists()])

@@ -1,4 +1,4 @@
-"""The labelled sets beside this file, and how to read them.
+"""The labelled sets in `evaluation/`, and how to read them.
 
 The tuning sets train the coach's linear model (`agora/voice/learned.py`) and guard against
 regressions; the held-out set, written after the last tuning by someone who saw neither the
@@ -8,7 +8,8 @@ detector nor the other sets, is the only one whose scores are honest.
 import json
 from pathlib import Path
 
-HERE = Path(__file__).parent
+# The sets live with the evaluation script; the coach trains from them too (`learned.py`).
+HERE = Path(__file__).parent / "evaluation"
 SETS = {
     "tuning": [
         HERE / "dataset.jsonl",
