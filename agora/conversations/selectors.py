@@ -151,7 +151,7 @@ def revisions_of_comment(comment):
 
 
 def search_community(community, query: str) -> list[Post]:
-    return list(search.search_posts(_posts(), community, query)[:50])
+    return search.search_posts(_posts(), community, query)
 
 
 def _visible_notifications(user):
