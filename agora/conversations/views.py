@@ -9,8 +9,8 @@ from agora.accounts import selectors as account_selectors
 from agora.communities import permissions
 from agora.communities import selectors as community_selectors
 from agora.communities.decorators import community_view
-from agora.core.errors import AgoraError, InvalidInput, NotFound
-from agora.core.forms import add_service_error
+from agora.core.errors import InvalidInput, NotFound
+from agora.core.forms import bind, submit
 from agora.core.htmx import render_page_or_fragment
 from agora.voice import MAX_TEXT_LENGTH, VoiceError
 
@@ -23,80 +23,36 @@ def _post_url(post):
     return reverse("conversations:post", args=[post.community.slug, post.pk])
 
 
-def _error(request, error):
-    return render(request, "error.html", {"error": error}, status=error.status)
-
-
 @community_view(login=True)
 @require_http_methods(["GET", "POST"])
 def status_new(request, community):
-    form = StatusForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                post = services.publish_status(
-                    community=community, by=request.user, **form.cleaned_data
-                )
-            except AgoraError as error:
-                status = error.status
-                add_service_error(form, error)
-                refusal = error
-            else:
-                messages.success(request, _("Your status is published."))
-                return redirect(_post_url(post))
-        else:
-            refusal = None
-        return render(
-            request,
-            "conversations/status_new.html",
-            {"community": community, "form": form, "refusal": refusal},
-            status=status,
-        )
-    try:
+    if request.method == "GET":
         permissions.check_can_steward(request.user, community)
-    except AgoraError as error:
-        return _error(request, error)
-    missing = community_selectors.missing_foundations(community)
-    return render(
-        request,
-        "conversations/status_new.html",
-        {"community": community, "form": form, "missing": missing},
-        status=status,
+    form = bind(StatusForm, request)
+    outcome = submit(
+        form, lambda data: services.publish_status(community=community, by=request.user, **data)
     )
+    if outcome.done:
+        messages.success(request, _("Your status is published."))
+        return redirect(_post_url(outcome.result))
+    context = {"community": community, "form": form, "refusal": outcome.error}
+    if not form.is_bound:
+        context["missing"] = community_selectors.missing_foundations(community)
+    return render(request, "conversations/status_new.html", context, status=outcome.status)
 
 
 @community_view(login=True)
 @require_http_methods(["GET", "POST"])
 def post_new(request, community):
-    try:
-        permissions.check_can_contribute(request.user, community)
-    except AgoraError as error:
-        return _error(request, error)
-    form = PostForm(
-        request.POST if request.method == "POST" else None,
-        initial={"is_question": request.GET.get("question")},
+    permissions.check_can_contribute(request.user, community)
+    form = bind(PostForm, request, initial={"is_question": request.GET.get("question")})
+    outcome = submit(
+        form, lambda data: services.write_post(community=community, author=request.user, **data)
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                post = services.write_post(
-                    community=community, author=request.user, **form.cleaned_data
-                )
-            except AgoraError as error:
-                status = error.status
-                add_service_error(form, error)
-            else:
-                return redirect(_post_url(post))
-    return render(
-        request,
-        "conversations/post_new.html",
-        {"community": community, "form": form},
-        status=status,
-    )
+    if outcome.done:
+        return redirect(_post_url(outcome.result))
+    context = {"community": community, "form": form}
+    return render(request, "conversations/post_new.html", context, status=outcome.status)
 
 
 def _post_context(request, community, post, comment_form=None):
@@ -133,31 +89,16 @@ def post_detail(request, community, post_id):
 def post_edit(request, community, post_id):
     post = selectors.post_in(community, post_id)
     if post.author_id != request.user.pk or post.is_deleted:
-        return _error(request, NotFound())
-    form = PostEditForm(
-        request.POST if request.method == "POST" else None,
-        initial={"title": post.title, "body": post.body},
-    )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.edit_post(post=post, by=request.user, **form.cleaned_data)
-            except AgoraError as error:
-                status = error.status
-                add_service_error(form, error)
-            else:
-                messages.success(
-                    request, _("Your changes are saved; the earlier text stays in the history.")
-                )
-                return redirect(_post_url(post))
-    return render(
-        request,
-        "conversations/post_edit.html",
-        {"community": community, "post": post, "form": form},
-        status=status,
-    )
+        raise NotFound()
+    form = bind(PostEditForm, request, initial={"title": post.title, "body": post.body})
+    outcome = submit(form, lambda data: services.edit_post(post=post, by=request.user, **data))
+    if outcome.done:
+        messages.success(
+            request, _("Your changes are saved; the earlier text stays in the history.")
+        )
+        return redirect(_post_url(post))
+    context = {"community": community, "post": post, "form": form}
+    return render(request, "conversations/post_edit.html", context, status=outcome.status)
 
 
 @community_view(login=True)
@@ -165,14 +106,11 @@ def post_edit(request, community, post_id):
 def post_delete(request, community, post_id):
     post = selectors.post_in(community, post_id)
     if request.method == "POST":
-        try:
-            services.delete_post(post=post, by=request.user)
-        except AgoraError as error:
-            return _error(request, error)
+        services.delete_post(post=post, by=request.user)
         messages.success(request, _("Your post is deleted."))
         return redirect("communities:detail", community.slug)
     if post.author_id != request.user.pk or post.is_deleted:
-        return _error(request, NotFound())
+        raise NotFound()
     return render(
         request, "conversations/confirm_delete.html", {"community": community, "post": post}
     )
@@ -182,7 +120,7 @@ def post_delete(request, community, post_id):
 def post_history(request, community, post_id):
     post = selectors.post_in(community, post_id)
     if post.is_deleted:
-        return _error(request, NotFound())
+        raise NotFound()
     return render(
         request,
         "conversations/history.html",
@@ -195,28 +133,25 @@ def post_history(request, community, post_id):
 def comment_create(request, community, post_id):
     post = selectors.post_in(community, post_id)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        parent = None
-        try:
-            if form.cleaned_data["parent"]:
-                parent = selectors.comment_in(post, form.cleaned_data["parent"])
-            comment = services.write_comment(
-                post=post, author=request.user, body=form.cleaned_data["body"], parent=parent
-            )
-        except AgoraError as error:
-            if error.status == 403 and error.link:
-                messages.error(request, str(error.message))
-                return redirect(f"{error.link}?next={_post_url(post)}")
-            if error.status == 404 or post.is_deleted:
-                return _error(request, error)
-            status = error.status
-            add_service_error(form, error)
-        else:
-            return redirect(f"{_post_url(post)}#comment-{comment.pk}")
-    else:
-        status = 400
+
+    def write(data):
+        parent = selectors.comment_in(post, data["parent"]) if data["parent"] else None
+        return services.write_comment(
+            post=post, author=request.user, body=data["body"], parent=parent
+        )
+
+    outcome = submit(form, write)
+    if outcome.done:
+        return redirect(f"{_post_url(post)}#comment-{outcome.result.pk}")
+    refusal = outcome.error
+    if refusal is not None and refusal.status == 403 and refusal.link:
+        # Consent needed first: to the charter, then back to this post.
+        messages.error(request, str(refusal.message))
+        return redirect(f"{refusal.link}?next={_post_url(post)}")
+    if refusal is not None and (refusal.status == 404 or post.is_deleted):
+        raise refusal
     context = _post_context(request, community, post, comment_form=form)
-    return render(request, "conversations/post_detail.html", context, status=status)
+    return render(request, "conversations/post_detail.html", context, status=outcome.status)
 
 
 def _own_comment(request, community, post_id, comment_id):
@@ -231,28 +166,15 @@ def _own_comment(request, community, post_id, comment_id):
 @require_http_methods(["GET", "POST"])
 def comment_edit(request, community, post_id, comment_id):
     post, comment = _own_comment(request, community, post_id, comment_id)
-    form = CommentForm(
-        request.POST if request.method == "POST" else None, initial={"body": comment.body}
+    form = bind(CommentForm, request, initial={"body": comment.body})
+    outcome = submit(
+        form,
+        lambda data: services.edit_comment(comment=comment, by=request.user, body=data["body"]),
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.edit_comment(
-                    comment=comment, by=request.user, body=form.cleaned_data["body"]
-                )
-            except AgoraError as error:
-                status = error.status
-                add_service_error(form, error)
-            else:
-                return redirect(f"{_post_url(post)}#comment-{comment.pk}")
-    return render(
-        request,
-        "conversations/comment_edit.html",
-        {"community": community, "post": post, "comment": comment, "form": form},
-        status=status,
-    )
+    if outcome.done:
+        return redirect(f"{_post_url(post)}#comment-{comment.pk}")
+    context = {"community": community, "post": post, "comment": comment, "form": form}
+    return render(request, "conversations/comment_edit.html", context, status=outcome.status)
 
 
 @community_view(login=True)
@@ -275,7 +197,7 @@ def comment_history(request, community, post_id, comment_id):
     post = selectors.post_in(community, post_id)
     comment = selectors.comment_in(post, comment_id)
     if comment.is_deleted:
-        return _error(request, NotFound())
+        raise NotFound()
     return render(
         request,
         "conversations/history.html",
@@ -295,7 +217,7 @@ def react(request, community, post_id, comment_id=None):
     comment = selectors.comment_in(post, comment_id) if comment_id else None
     form = ReactionForm(request.POST)
     if not form.is_valid():
-        return _error(request, InvalidInput(_("This reaction does not exist.")))
+        raise InvalidInput(_("This reaction does not exist."))
     services.toggle_reaction(
         user=request.user,
         kind=form.cleaned_data["kind"],
@@ -381,12 +303,9 @@ def notifications_read(request):
     raw = request.POST.getlist("id")
     try:
         ids = [int(value) for value in raw] if raw else None
-    except ValueError:
-        return _error(request, InvalidInput(_("A notification is named by its number.")))
-    try:
-        services.mark_notifications_read(user=request.user, ids=ids)
-    except AgoraError as error:
-        return _error(request, error)
+    except ValueError as error:
+        raise InvalidInput(_("A notification is named by its number.")) from error
+    services.mark_notifications_read(user=request.user, ids=ids)
     if request.htmx:
         return render(request, "conversations/fragments/unread_badge.html", {})
     return redirect("notifications")
@@ -416,10 +335,7 @@ def _finding_view(text: str, finding) -> dict:
 @require_POST
 def voice_check(request, community):
     """The voice coach beside the composer (htmx): findings on the draft, never a refusal."""
-    try:
-        check_can_use_coach(request.user, community)
-    except AgoraError as error:
-        return render(request, "core/fragments/error.html", {"error": error}, status=403)
+    check_can_use_coach(request.user, community)
     text = request.POST.get("body", "")
     context = {"findings": [], "error": None}
     if len(text) > MAX_TEXT_LENGTH:
