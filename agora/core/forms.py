@@ -1,4 +1,34 @@
+"""Form helpers shared by every app: service errors on forms, ISO day and time inputs."""
+
+from django import forms
+
 from .errors import InvalidInput
+
+ISO_DAY = "%Y-%m-%d"
+ISO_TIME = "%H:%M"
+
+
+class IsoDateInput(forms.DateInput):
+    """`<input type="date">` with its value in ISO (2026-12-16) whatever the language.
+
+    Browsers take and send only ISO days in this input and silently drop anything else; a
+    plain DateInput is localised (French gives 16/12/2026), which empties the field.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=ISO_DAY)
+
+
+class IsoTimeInput(forms.TimeInput):
+    """`<input type="time">` with its value in ISO hours and minutes (18:30), whatever the
+    language (the input steps by the minute)."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=ISO_TIME)
 
 
 def add_service_error(form, error: InvalidInput | Exception) -> None:

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agora.core.forms import IsoDateInput
+
 from .services import MAX_REASON
 
 
@@ -19,7 +21,7 @@ class MandateForm(ReasonForm):
     ends_at = forms.DateField(
         label=_("Mandate ends on (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput,
     )
     field_order = ["candidate", "ends_at", "reason"]
 
