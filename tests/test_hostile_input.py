@@ -307,6 +307,50 @@ STATUS_NEW = "/c/the-community/statuses/new/"
 POST_NEW = "/c/the-community/posts/new/"
 P = "/c/the-community/p"
 HUGE_ID = "99999999999999999999999"
+# The first and the last day Agora computes with (agora.core.params.EARLIEST_DAY and
+# LATEST_DAY): two years from either end of Python's date range.
+EARLIEST, LATEST = "0003-01-01", "9997-12-31"
+OUT_OF_RANGE_DAYS = {
+    "too-early": "0001-01-01",
+    "just-too-early": "0002-12-31",
+    "too-late": "9999-12-31",
+    "just-too-late": "9998-01-01",
+}
+MALFORMED_DAYS = {
+    "month-13": "2026-13-01",
+    "february-30": "2026-02-30",
+    "word": "tomorrow",
+    "french": "16/12/2026",
+    "year-99999": "99999-01-01",
+    "short": "2026-1-1",
+    "compact": "20261216",
+    "with-time": "2026-12-16T10:00",
+    "arabic-indic-digits": "٢٠٢٦-١٢-١٦",
+    "script": XSS_SCRIPT,
+}
+BAD_DAYS = OUT_OF_RANGE_DAYS | MALFORMED_DAYS
+BAD_IDS = {
+    "huge": HUGE_ID,
+    "20-digits": "9" * 20,
+    "max-plus-one": str(2**63),
+    "zero": "0",
+    "negative": "-1",
+    "text": "first",
+    "decimal": "1.5",
+    "superscript": "²",
+    "space": " 1",
+    "plus": "+1",
+    "underscore": "1_000",
+    "script": XSS_SCRIPT,
+}
+BAD_PAGES = {
+    "zero": "0",
+    "negative": "-1",
+    "text": "last",
+    "decimal": "1.5",
+    "superscript": "²",
+    "huge": HUGE_ID,
+}
 REPLY = {"body": "Hi"}
 LIKE = {"kind": "like"}
 READ = "/notifications/read/"
@@ -637,6 +681,9 @@ HTML_CASES = [
         "bad-date": {"candidate": "nadia", "reason": "A long enough reason", "ends_at": "soon"},
         "past-date": {"candidate": "nadia", "reason": "A long enough reason",
                       "ends_at": "2001-01-01"},
+        **{f"date-{name}": {"candidate": "nadia", "reason": "A long enough reason",
+                            "ends_at": day}
+           for name, day in OUT_OF_RANGE_DAYS.items()},
     }),
     case("propose-steward-already-one", "michu", "/c/the-community/governance/steward/",
          {"candidate": "camille", "reason": "A long enough reason"}, 409),
@@ -681,6 +728,34 @@ HTML_CASES = [
          {}, 404),
     case("unschedule-a-draft", "camille", "/c/the-community/calendar/{planned}/unschedule/",
          {}, 409),
+    # Days out of range in forms, and in the calendar's hidden anchor (the day it returns to).
+    *group("plan", "camille", "/c/the-community/calendar/plan/", 400, {
+        f"day-{name}": {"body": "x", "day": day, "time": "23:59"}
+        for name, day in OUT_OF_RANGE_DAYS.items()
+    }),
+    *group("plan", "camille", "/c/the-community/calendar/plan/", 400, {
+        f"anchor-{name}": {"body": "x", "anchor": day} for name, day in BAD_DAYS.items()
+    }),
+    *group("edit", "camille", "/c/the-community/calendar/{planned}/", 400, {
+        f"day-{name}": {"body": "Draft", "day": day, "time": "00:00"}
+        for name, day in OUT_OF_RANGE_DAYS.items()
+    }),
+    *group("edit", "camille", "/c/the-community/calendar/{planned}/", 400, {
+        f"anchor-{name}": {"body": "Changed", "anchor": day} for name, day in BAD_DAYS.items()
+    }),
+    *group("move", "camille", "/c/the-community/calendar/{planned}/move/", 400, {
+        f"day-{name}": {"day": day, "time": "00:00"} for name, day in OUT_OF_RANGE_DAYS.items()
+    }),
+    *group("move", "camille", "/c/the-community/calendar/{planned}/move/", 400, {
+        f"anchor-{name}": {"day": "2030-01-01", "time": "10:00", "anchor": day}
+        for name, day in BAD_DAYS.items()
+    }),
+    *group("ready", "camille", "/c/the-community/calendar/{planned}/ready/", 400, {
+        f"anchor-{name}": {"anchor": day} for name, day in BAD_DAYS.items()
+    }),
+    *group("delete", "camille", "/c/the-community/calendar/{planned}/delete/", 400, {
+        f"anchor-{name}": {"anchor": day} for name, day in BAD_DAYS.items()
+    }),
     *group("ritual", "camille", "/c/the-community/rituals/", 400, {
         "no-title": {"frequency": "weekly", "weekday": "0", "time": "09:00", "weeks_ahead": "4"},
         "bad-frequency": {"title": "R", "frequency": "daily", "time": "09:00",
@@ -700,6 +775,16 @@ HTML_CASES = [
                      "indicators": "Answers: 90 %"},
         "100k": {"title": "O", "starts_on": "2030-01-01", "ends_on": "2030-02-01",
                  "indicators": LONG},
+    }),
+    *group("objective", "camille", "/c/the-community/objectives/", 400, {
+        f"starts-{name}": {"title": "O", "starts_on": day, "ends_on": "2030-02-01",
+                           "indicators": "Answers: 90 %"}
+        for name, day in OUT_OF_RANGE_DAYS.items()
+    }),
+    *group("objective", "camille", "/c/the-community/objectives/", 400, {
+        f"ends-{name}": {"title": "O", "starts_on": "2030-01-01", "ends_on": day,
+                         "indicators": "Answers: 90 %"}
+        for name, day in OUT_OF_RANGE_DAYS.items()
     }),
     *group("workbench-settings", "camille", "/c/the-community/workbench/settings/", 400, {
         "unknown-zone": {"time_zone": "Mars/Olympus", "response_target_hours": "4",
@@ -772,6 +857,117 @@ def test_bad_form_input_gets_a_clear_4xx_and_writes_nothing(world, who, url, dat
     assert response.status_code < 500, f"server error on {url}"
     assert_clear_refusal(response, expected)
     assert_nothing_written(before)
+
+
+# --- days and ids in query strings -----------------------------------------------------
+
+CALENDAR = "/c/the-community/calendar/"
+HEALTH = "/c/the-community/health/"
+# In the past wherever the suite runs: a custom period must not start in the future.
+PAST_FIRST, PAST_LAST = "2025-01-01", "2025-01-31"
+
+# Each URL with a "@" where the value goes, and the values that must get a 400 there.
+QUERY_CASES = {
+    "calendar-day": (CALENDAR + "?day=@", BAD_DAYS),
+    # Both ends of a custom period: a period near the start of time.
+    "health-period": (HEALTH + "?period=custom&first=@&last=@", BAD_DAYS),
+    "health-items-period": (HEALTH + "items/questions/?period=custom&first=@&last=@", BAD_DAYS),
+    "health-export-period": (HEALTH + "export/daily.csv?period=custom&first=@&last=@", BAD_DAYS),
+    "calendar-week-day": (CALENDAR + "?view=week&day=@", BAD_DAYS),
+    "calendar-fragment-day": (CALENDAR + "?view=week&fragment=grid&day=@", BAD_DAYS),
+    "calendar-new": (CALENDAR + "?new=@", BAD_DAYS),
+    "calendar-edit-day": (CALENDAR + "{planned}/?day=@", BAD_DAYS),
+    "calendar-delete-day": (CALENDAR + "{planned}/delete/?day=@", BAD_DAYS),
+    "health-first": (HEALTH + f"?period=custom&first=@&last={PAST_LAST}", BAD_DAYS),
+    "health-last": (HEALTH + f"?period=custom&first={PAST_FIRST}&last=@", BAD_DAYS),
+    "health-items-first": (
+        HEALTH + f"items/questions/?period=custom&first=@&last={PAST_LAST}",
+        BAD_DAYS,
+    ),
+    "health-items-last": (
+        HEALTH + f"items/questions/?period=custom&first={PAST_FIRST}&last=@",
+        BAD_DAYS,
+    ),
+    "health-export-first": (
+        HEALTH + f"export/daily.csv?period=custom&first=@&last={PAST_LAST}",
+        BAD_DAYS,
+    ),
+    "health-export-last": (
+        HEALTH + f"export/daily.csv?period=custom&first={PAST_FIRST}&last=@",
+        BAD_DAYS,
+    ),
+    "health-article": (HEALTH + "items/cases/?period=30&article=@", BAD_IDS),
+    "health-article-csv": (HEALTH + "items/cases/?period=30&format=csv&article=@", BAD_IDS),
+    "health-user": (HEALTH + "items/steward/?period=30&user=@", BAD_IDS),
+    "reply": ("/c/the-community/p/{status}/?reply=@", BAD_IDS),
+    "health-items-page": (HEALTH + "items/questions/?period=30&page=@", BAD_PAGES),
+    "inbox-page": ("/c/the-community/inbox/?page=@", BAD_PAGES),
+    "knowledge-page": ("/c/the-community/knowledge/?page=@", BAD_PAGES),
+}
+
+
+@pytest.mark.parametrize("name", list(QUERY_CASES))
+def test_bad_days_and_ids_in_query_strings_get_a_clear_400(world, name):
+    """Too early, too late, too large or malformed: a 400 that says why, never a 500."""
+    template, values = QUERY_CASES[name]
+    camille = world.client("camille")
+    wrong = []
+    for shape, value in values.items():
+        url = world.url(template).replace("@", quote(value))
+        response = camille.get(url)
+        message = human_message(response)
+        if response.status_code != 400 or len(message) < 10:
+            wrong.append(f"{shape} ({url}): {response.status_code} {message[:80]!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("day", [EARLIEST, LATEST])
+def test_the_first_and_the_last_usable_days_work(world, day):
+    """The calendar steps a week or a month either way from them, and a period starting on
+    the first one is compared with the year before it."""
+    camille = world.client("camille")
+    for query in (f"?day={day}", f"?view=week&day={day}", f"?new={day}"):
+        response = camille.get(CALENDAR + query)
+        assert response.status_code == 200, query
+    at = "00:00" if day == EARLIEST else "23:59"
+    response = camille.post(
+        CALENDAR + "plan/", {"body": "Au bord du temps", "day": day, "time": at, "anchor": day}
+    )
+    assert response.status_code == 302, human_message(response)
+    response = camille.get(CALENDAR + f"?view=week&day={day}")
+    assert "Au bord du temps" in response.content.decode()
+    if day == EARLIEST:
+        year = f"?period=custom&first={EARLIEST}&last=0003-12-31"
+        for url in (HEALTH, HEALTH + "items/questions/", HEALTH + "export/daily.csv"):
+            assert camille.get(url + year).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    "zone_name", ["Pacific/Kiritimati", "Etc/GMT+12", "America/Los_Angeles", "UTC"]
+)
+def test_the_usable_days_stay_in_range_in_every_time_zone(zone_name):
+    """What the pages compute from a day (the month's grid and its neighbours, the UTC
+    instants of its first and last days, a year's period and the one before it) fits
+    Python's date range from the first usable day to the last, 14 hours either side of UTC."""
+    from datetime import date, time, timedelta
+
+    from agora.health import metrics
+    from agora.workbench import selectors as workbench_selectors
+    from agora.workbench import zones
+
+    for day in (date.fromisoformat(EARLIEST), date.fromisoformat(LATEST)):
+        weeks = workbench_selectors.month_grid(day)
+        first = day.replace(day=1)
+        for neighbour in ((first - timedelta(days=1)).replace(day=1),
+                          (first + timedelta(days=32)).replace(day=1),
+                          zones.week_start(day) - timedelta(days=7),
+                          zones.week_start(day) + timedelta(days=7)):  # fmt: skip
+            workbench_selectors.month_grid(neighbour)
+        zones.to_utc(weeks[0][0], time(0), zone_name)
+        zones.to_utc(weeks[-1][-1] + timedelta(days=1), time(0), zone_name)
+        zones.local(zones.to_utc(day, time(23, 59), zone_name), zone_name)
+    earliest = date.fromisoformat(EARLIEST)
+    metrics.window(earliest, earliest + timedelta(days=365), zone_name).previous(zone_name)
 
 
 # --- the API -------------------------------------------------------------------------------

@@ -1,7 +1,10 @@
 """Form helpers shared by every app: service errors on forms, ISO day and time inputs."""
 
+from datetime import date, datetime
+
 from django import forms
 
+from . import params
 from .errors import InvalidInput
 
 ISO_DAY = "%Y-%m-%d"
@@ -29,6 +32,26 @@ class IsoTimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format=ISO_TIME)
+
+
+class DayField(forms.DateField):
+    """A day from an `<input type="date">`: read by `params.parse_day` like a day in a query
+    string (ISO, as browsers send it, and within the days Agora computes with), so a day
+    near the ends of `date` is a form error rather than an OverflowError further on."""
+
+    widget = IsoDateInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            value = value.date()
+        try:
+            if isinstance(value, date):
+                return params.check_day(value)
+            return params.parse_day(str(value).strip())
+        except InvalidInput as error:
+            raise forms.ValidationError(str(error.message), code="invalid") from error
 
 
 def add_service_error(form, error: InvalidInput | Exception) -> None:

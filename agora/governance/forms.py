@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agora.core.forms import IsoDateInput
+from agora.core.forms import DayField
 
 from .services import MAX_REASON
 
@@ -18,11 +18,7 @@ class MandateForm(ReasonForm):
     candidate = forms.CharField(
         label=_("Member's handle"), max_length=30, help_text=_("Yourself included.")
     )
-    ends_at = forms.DateField(
-        label=_("Mandate ends on (optional)"),
-        required=False,
-        widget=IsoDateInput,
-    )
+    ends_at = DayField(label=_("Mandate ends on (optional)"), required=False)
     field_order = ["candidate", "ends_at", "reason"]
 
 

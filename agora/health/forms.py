@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agora.core.forms import IsoDateInput
+from agora.core.forms import DayField
 from agora.workbench import zones
 
 from .models import HealthSettings
@@ -55,5 +55,5 @@ class PeriodForm(forms.Form):
             ("custom", _("Custom")),
         ],
     )
-    first = forms.DateField(label=_("From"), required=False, widget=IsoDateInput)
-    last = forms.DateField(label=_("Until"), required=False, widget=IsoDateInput)
+    first = DayField(label=_("From"), required=False)
+    last = DayField(label=_("Until"), required=False)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agora.conversations.services import POST_BODY_MAX, POST_TITLE_MAX
-from agora.core.forms import IsoDateInput, IsoTimeInput
+from agora.core.forms import DayField, IsoTimeInput
 
 from . import zones
 from .models import PILLAR_MAX, Ritual, WorkbenchSettings
@@ -39,7 +39,7 @@ class PlannedStatusForm(_Planning):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Markdown. A draft may stay empty until it is ready."),
     )
-    day = forms.DateField(label=_("Day"), required=False, widget=IsoDateInput)
+    day = DayField(label=_("Day"), required=False)
     time = forms.TimeField(label=_("Time"), required=False, widget=IsoTimeInput)
     field_order = ["title", "body", "day", "time", "objective", "pillar"]
 
@@ -57,7 +57,7 @@ class PlannedStatusForm(_Planning):
 
 
 class MoveForm(forms.Form):
-    day = forms.DateField(label=_("Day"), widget=IsoDateInput)
+    day = DayField(label=_("Day"))
     time = forms.TimeField(label=_("Time"), widget=IsoTimeInput)
 
 
@@ -94,8 +94,8 @@ class ObjectiveForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    starts_on = forms.DateField(label=_("From"), widget=IsoDateInput)
-    ends_on = forms.DateField(label=_("Until"), widget=IsoDateInput)
+    starts_on = DayField(label=_("From"))
+    ends_on = DayField(label=_("Until"))
     indicators = forms.CharField(
         label=_("Indicators and targets"),
         max_length=3000,
