@@ -859,7 +859,7 @@ def test_bad_form_input_gets_a_clear_4xx_and_writes_nothing(world, who, url, dat
     assert_nothing_written(before)
 
 
-# --- days and ids in query strings -----------------------------------------------------
+# --- days and ids in query strings and paths -----------------------------------------------
 
 CALENDAR = "/c/the-community/calendar/"
 HEALTH = "/c/the-community/health/"
@@ -968,6 +968,43 @@ def test_the_usable_days_stay_in_range_in_every_time_zone(zone_name):
         zones.local(zones.to_utc(day, time(23, 59), zone_name), zone_name)
     earliest = date.fromisoformat(EARLIEST)
     metrics.window(earliest, earliest + timedelta(days=365), zone_name).previous(zone_name)
+
+
+def _routes(patterns=None, prefix=""):
+    """Every route of the site as written in the urls.py files (e.g. "c/<slug:slug>/…")."""
+    from django.urls import URLResolver, get_resolver
+
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, route)
+        else:
+            yield route
+
+
+def test_every_number_in_a_path_is_an_id():
+    """`<int:…>` takes any number of digits; `<id:…>` only what a database integer holds."""
+    numbers = [route for route in _routes() if "<int:" in route]
+    assert not numbers, numbers
+
+
+@pytest.mark.parametrize("number", [HUGE_ID, "9" * 20, str(2**63), "0"])
+def test_ids_no_database_holds_in_a_path_answer_404(world, number):
+    import re
+
+    routes = [route for route in _routes() if re.search(r"<(id|int):", route)]
+    assert len(routes) > 30
+    camille = world.client("camille")
+    wrong = []
+    for route in routes:
+        path = re.sub(r"<(id|int):\w+>", number, route.replace("^", ""))
+        path = "/" + re.sub(r"<\w+:\w+>", lambda m: "the-community" if "slug" in m[0] else "x",
+                            path)  # fmt: skip
+        for method in (camille.get, camille.post):
+            response = method(path)
+            if response.status_code != 404:
+                wrong.append(f"{method.__name__.upper()} {path}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
 
 
 # --- the API -------------------------------------------------------------------------------

@@ -3,8 +3,11 @@
 from datetime import date
 
 import pytest
+from django.urls import resolve
+from django.urls.exceptions import Resolver404
 
 from agora.core import params
+from agora.core.converters import IdConverter
 from agora.core.errors import InvalidInput
 
 
@@ -85,3 +88,20 @@ def test_parse_page_starts_at_one():
     for text in ("0", "-2", "last", "1.5", "9" * 20):
         with pytest.raises(InvalidInput):
             params.parse_page(text)
+
+
+def test_the_id_converter_takes_what_a_database_integer_holds():
+    converter = IdConverter()
+    assert converter.to_python(str(params.MAX_ID)) == params.MAX_ID
+    assert len(str(params.MAX_ID)) == 19  # the converter's regex allows 19 digits
+    for text in ("0", str(params.MAX_ID + 1)):
+        with pytest.raises(ValueError):
+            converter.to_python(text)
+    assert converter.to_url(12) == "12"
+
+
+def test_a_path_with_an_id_too_large_matches_no_route():
+    assert resolve(f"/c/x/p/{params.MAX_ID}/").url_name == "post"
+    for number in (params.MAX_ID + 1, 10**22, 0):
+        with pytest.raises(Resolver404):
+            resolve(f"/c/x/p/{number}/")
