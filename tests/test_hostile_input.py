@@ -1389,6 +1389,37 @@ def test_reflected_input_is_escaped(world, who, url):
     assert_inert(response.content.decode(), where=url, page=True)
 
 
+def _cursor(moment: str, pk: str) -> str:
+    return base64.urlsafe_b64encode(f"{moment}|{pk}".encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        pytest.param(_cursor("0001-01-01T00:00:00+05:00", "1"), id="before-year-1-in-utc"),
+        pytest.param(_cursor("9999-12-31T23:59:59-05:00", "1"), id="after-9999-in-utc"),
+        pytest.param(_cursor("0001-01-01T00:00:00", "1"), id="year-1-naive"),
+        pytest.param(_cursor("2026-01-01T00:00:00+00:00", HUGE_ID), id="huge-id"),
+        pytest.param(_cursor("2026-01-01T00:00:00+00:00", str(2**63)), id="id-past-64-bits"),
+    ],
+)
+def test_out_of_range_cursors_start_from_the_top(world, cursor):
+    """A feed's `after` cursor holds a moment and an id: out of range, it is treated like a
+    garbled one (the first page), never an overflow in the database."""
+    for who, url in (
+        (None, "/c/the-community/"),
+        (None, "/members/michu/"),
+        ("michu", "/notifications/"),
+        ("camille", "/c/the-community/journal/"),
+        ("michu", "/moderation/notices/"),
+        (None, "/api/communities/the-community/posts"),
+    ):
+        response = world.client(who).get(f"{url}?after={cursor}")
+        assert response.status_code == 200, (url, response.status_code)
+    first_page = world.client(None).get(f"/c/the-community/?after={cursor}")
+    assert "Bonjour" in first_page.content.decode()
+
+
 @pytest.mark.parametrize(
     "target",
     ["javascript:alert(1)", "//evil.example/", "https://evil.example/", "data:text/html,x"],
