@@ -5,10 +5,18 @@ from datetime import date
 import pytest
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
+from django.utils import translation
 
 from agora.core import params
 from agora.core.converters import IdConverter
 from agora.core.errors import InvalidInput
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are asserted in English, whatever a previous request activated.
+    with translation.override("en"):
+        yield
 
 
 def test_the_usable_days_leave_two_years_at_either_end_of_python_s_range():
