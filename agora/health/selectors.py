@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings as django_settings
 from django.db.models import Q
@@ -155,10 +155,3 @@ def steward_acts(community, w: metrics.Window, user_id: int) -> list[dict]:
         for uid, moment, kind, pk, post_id in sorted(rows.steward_acts, key=lambda a: (a[1], a[3]))
         if uid == user_id and w.holds(moment)
     ]  # fmt: skip
-
-
-def parse_day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None
