@@ -10,6 +10,7 @@ import importlib
 import inspect
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django import forms
@@ -20,7 +21,6 @@ from agora.core.clock import now
 from agora.core.forms import IsoDateInput, IsoTimeInput
 from agora.governance.forms import MandateForm
 from agora.health.forms import PeriodForm
-from agora.workbench import zones
 from agora.workbench.forms import MoveForm, ObjectiveForm, PlannedStatusForm, RitualForm
 from agora.workbench.services import calendar
 
@@ -30,6 +30,11 @@ DAY = date(now().year + 1, 12, 16)  # a day ahead: a scheduled status must be
 ISO_DAY = DAY.isoformat()  # e.g. 2027-12-16; French would localise it as 16/12/2027
 AT = time(18, 30)
 ZONE = "Europe/Paris"  # the community's time zone by default
+
+
+def paris(day: date, at: time) -> datetime:
+    """The UTC instant of a wall-clock time in the community's zone."""
+    return datetime.combine(day, at, tzinfo=ZoneInfo(ZONE)).astimezone(UTC)
 
 
 @pytest.fixture
@@ -56,7 +61,7 @@ def test_the_edit_form_of_a_scheduled_status_shows_its_day_and_time_in_iso(
         community=the_community,
         by=french_steward,
         body="La fournée de décembre.",
-        publish_at=zones.to_utc(DAY, AT, ZONE),
+        publish_at=paris(DAY, AT),
     )
     calendar.schedule(planned=planned, by=french_steward)
     client = client_for(french_steward)
@@ -79,7 +84,7 @@ def test_the_edit_form_of_a_scheduled_status_shows_its_day_and_time_in_iso(
     planned.refresh_from_db()
     assert planned.state == "scheduled"
     assert planned.body == "La fournée de décembre, au levain."
-    assert planned.publish_at == zones.to_utc(DAY, AT, ZONE)
+    assert planned.publish_at == paris(DAY, AT)
 
 
 def test_a_day_s_plus_fills_the_plan_form_with_that_day_in_iso(
@@ -101,7 +106,7 @@ def test_a_day_s_plus_fills_the_plan_form_with_that_day_in_iso(
 def test_the_calendar_s_move_forms_carry_iso_values(client_for, the_community, french_steward):
     calendar.plan_status(
         community=the_community, by=french_steward, body="Levain",
-        publish_at=zones.to_utc(DAY, AT, ZONE),
+        publish_at=paris(DAY, AT),
     )  # fmt: skip
     calendar_url = reverse("workbench:calendar", args=[the_community.slug])
     html = client_for(french_steward).get(f"{calendar_url}?day={ISO_DAY}").content.decode()

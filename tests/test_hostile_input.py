@@ -949,23 +949,25 @@ def test_the_usable_days_stay_in_range_in_every_time_zone(zone_name):
     """What the pages compute from a day (the month's grid and its neighbours, the UTC
     instants of its first and last days, a year's period and the one before it) fits
     Python's date range from the first usable day to the last, 14 hours either side of UTC."""
-    from datetime import date, time, timedelta
+    from datetime import UTC, date, datetime, time, timedelta
+    from zoneinfo import ZoneInfo
 
     from agora.health import metrics
-    from agora.workbench import selectors as workbench_selectors
-    from agora.workbench import zones
+    from agora.workbench.selectors import month_grid
 
+    zone = ZoneInfo(zone_name)
     for day in (date.fromisoformat(EARLIEST), date.fromisoformat(LATEST)):
-        weeks = workbench_selectors.month_grid(day)
+        weeks = month_grid(day)
         first = day.replace(day=1)
+        monday = day - timedelta(days=day.weekday())
         for neighbour in ((first - timedelta(days=1)).replace(day=1),
                           (first + timedelta(days=32)).replace(day=1),
-                          zones.week_start(day) - timedelta(days=7),
-                          zones.week_start(day) + timedelta(days=7)):  # fmt: skip
-            workbench_selectors.month_grid(neighbour)
-        zones.to_utc(weeks[0][0], time(0), zone_name)
-        zones.to_utc(weeks[-1][-1] + timedelta(days=1), time(0), zone_name)
-        zones.local(zones.to_utc(day, time(23, 59), zone_name), zone_name)
+                          monday - timedelta(days=7), monday + timedelta(days=7)):  # fmt: skip
+            month_grid(neighbour)
+        for moment in (datetime.combine(weeks[0][0], time(0), tzinfo=zone),
+                       datetime.combine(weeks[-1][-1] + timedelta(days=1), time(0), tzinfo=zone),
+                       datetime.combine(day, time(23, 59), tzinfo=zone)):  # fmt: skip
+            moment.astimezone(UTC).astimezone(zone)
     earliest = date.fromisoformat(EARLIEST)
     metrics.window(earliest, earliest + timedelta(days=365), zone_name).previous(zone_name)
 

@@ -29,7 +29,8 @@ MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 # publish, a status scheduled for a day ahead at 18:30 and a draft planned the day before.
 SETUP_SCRIPT = r"""
 import json, sys
-from datetime import date, time
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import django
 
@@ -37,7 +38,6 @@ django.setup()
 
 from agora.accounts.services import create_verified_account
 from agora.communities import services as communities
-from agora.workbench import zones
 from agora.workbench.services import calendar
 
 spec = json.loads(sys.argv[1])
@@ -54,14 +54,15 @@ communities.set_identity(community=community, by=steward, address_form="vous",
                          banned_terms=[], language="fr")
 communities.set_mindset(community=community, by=steward, values=["Le pain se partage."])
 day = date.fromisoformat(spec["day"])
+paris = lambda d, t: datetime.combine(d, t, tzinfo=ZoneInfo("Europe/Paris")).astimezone(UTC)
 scheduled = calendar.plan_status(
     community=community, by=steward, title="Fournée de Noël",
     body="La fournée de Noël sort jeudi.",
-    publish_at=zones.to_utc(day, time(18, 30), "Europe/Paris"))
+    publish_at=paris(day, time(18, 30)))
 calendar.schedule(planned=scheduled, by=steward)
 calendar.plan_status(
     community=community, by=steward, title="Levain", body="Le levain repart.",
-    publish_at=zones.to_utc(date.fromordinal(day.toordinal() - 1), time(9, 15), "Europe/Paris"))
+    publish_at=paris(day - timedelta(days=1), time(9, 15)))
 print(json.dumps({"scheduled": scheduled.pk}))
 """
 
