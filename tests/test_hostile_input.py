@@ -308,6 +308,50 @@ STATUS_NEW = "/c/the-community/statuses/new/"
 POST_NEW = "/c/the-community/posts/new/"
 P = "/c/the-community/p"
 HUGE_ID = "99999999999999999999999"
+# The first and the last day Agora computes with (agora.core.params.EARLIEST_DAY and
+# LATEST_DAY): two years from either end of Python's date range.
+EARLIEST, LATEST = "0003-01-01", "9997-12-31"
+OUT_OF_RANGE_DAYS = {
+    "too-early": "0001-01-01",
+    "just-too-early": "0002-12-31",
+    "too-late": "9999-12-31",
+    "just-too-late": "9998-01-01",
+}
+MALFORMED_DAYS = {
+    "month-13": "2026-13-01",
+    "february-30": "2026-02-30",
+    "word": "tomorrow",
+    "french": "16/12/2026",
+    "year-99999": "99999-01-01",
+    "short": "2026-1-1",
+    "compact": "20261216",
+    "with-time": "2026-12-16T10:00",
+    "arabic-indic-digits": "٢٠٢٦-١٢-١٦",
+    "script": XSS_SCRIPT,
+}
+BAD_DAYS = OUT_OF_RANGE_DAYS | MALFORMED_DAYS
+BAD_IDS = {
+    "huge": HUGE_ID,
+    "20-digits": "9" * 20,
+    "max-plus-one": str(2**63),
+    "zero": "0",
+    "negative": "-1",
+    "text": "first",
+    "decimal": "1.5",
+    "superscript": "²",
+    "space": " 1",
+    "plus": "+1",
+    "underscore": "1_000",
+    "script": XSS_SCRIPT,
+}
+BAD_PAGES = {
+    "zero": "0",
+    "negative": "-1",
+    "text": "last",
+    "decimal": "1.5",
+    "superscript": "²",
+    "huge": HUGE_ID,
+}
 REPLY = {"body": "Hi"}
 LIKE = {"kind": "like"}
 READ = "/notifications/read/"
@@ -638,6 +682,9 @@ HTML_CASES = [
         "bad-date": {"candidate": "nadia", "reason": "A long enough reason", "ends_at": "soon"},
         "past-date": {"candidate": "nadia", "reason": "A long enough reason",
                       "ends_at": "2001-01-01"},
+        **{f"date-{name}": {"candidate": "nadia", "reason": "A long enough reason",
+                            "ends_at": day}
+           for name, day in OUT_OF_RANGE_DAYS.items()},
     }),
     case("propose-steward-already-one", "michu", "/c/the-community/governance/steward/",
          {"candidate": "camille", "reason": "A long enough reason"}, 409),
@@ -682,6 +729,34 @@ HTML_CASES = [
          {}, 404),
     case("unschedule-a-draft", "camille", "/c/the-community/calendar/{planned}/unschedule/",
          {}, 409),
+    # Days out of range in forms, and in the calendar's hidden anchor (the day it returns to).
+    *group("plan", "camille", "/c/the-community/calendar/plan/", 400, {
+        f"day-{name}": {"body": "x", "day": day, "time": "23:59"}
+        for name, day in OUT_OF_RANGE_DAYS.items()
+    }),
+    *group("plan", "camille", "/c/the-community/calendar/plan/", 400, {
+        f"anchor-{name}": {"body": "x", "anchor": day} for name, day in BAD_DAYS.items()
+    }),
+    *group("edit", "camille", "/c/the-community/calendar/{planned}/", 400, {
+        f"day-{name}": {"body": "Draft", "day": day, "time": "00:00"}
+        for name, day in OUT_OF_RANGE_DAYS.items()
+    }),
+    *group("edit", "camille", "/c/the-community/calendar/{planned}/", 400, {
+        f"anchor-{name}": {"body": "Changed", "anchor": day} for name, day in BAD_DAYS.items()
+    }),
+    *group("move", "camille", "/c/the-community/calendar/{planned}/move/", 400, {
+        f"day-{name}": {"day": day, "time": "00:00"} for name, day in OUT_OF_RANGE_DAYS.items()
+    }),
+    *group("move", "camille", "/c/the-community/calendar/{planned}/move/", 400, {
+        f"anchor-{name}": {"day": "2030-01-01", "time": "10:00", "anchor": day}
+        for name, day in BAD_DAYS.items()
+    }),
+    *group("ready", "camille", "/c/the-community/calendar/{planned}/ready/", 400, {
+        f"anchor-{name}": {"anchor": day} for name, day in BAD_DAYS.items()
+    }),
+    *group("delete", "camille", "/c/the-community/calendar/{planned}/delete/", 400, {
+        f"anchor-{name}": {"anchor": day} for name, day in BAD_DAYS.items()
+    }),
     *group("ritual", "camille", "/c/the-community/rituals/", 400, {
         "no-title": {"frequency": "weekly", "weekday": "0", "time": "09:00", "weeks_ahead": "4"},
         "bad-frequency": {"title": "R", "frequency": "daily", "time": "09:00",
@@ -701,6 +776,16 @@ HTML_CASES = [
                      "indicators": "Answers: 90 %"},
         "100k": {"title": "O", "starts_on": "2030-01-01", "ends_on": "2030-02-01",
                  "indicators": LONG},
+    }),
+    *group("objective", "camille", "/c/the-community/objectives/", 400, {
+        f"starts-{name}": {"title": "O", "starts_on": day, "ends_on": "2030-02-01",
+                           "indicators": "Answers: 90 %"}
+        for name, day in OUT_OF_RANGE_DAYS.items()
+    }),
+    *group("objective", "camille", "/c/the-community/objectives/", 400, {
+        f"ends-{name}": {"title": "O", "starts_on": "2030-01-01", "ends_on": day,
+                         "indicators": "Answers: 90 %"}
+        for name, day in OUT_OF_RANGE_DAYS.items()
     }),
     *group("workbench-settings", "camille", "/c/the-community/workbench/settings/", 400, {
         "unknown-zone": {"time_zone": "Mars/Olympus", "response_target_hours": "4",
@@ -773,6 +858,156 @@ def test_bad_form_input_gets_a_clear_4xx_and_writes_nothing(world, who, url, dat
     assert response.status_code < 500, f"server error on {url}"
     assert_clear_refusal(response, expected)
     assert_nothing_written(before)
+
+
+# --- days and ids in query strings and paths -----------------------------------------------
+
+CALENDAR = "/c/the-community/calendar/"
+HEALTH = "/c/the-community/health/"
+# In the past wherever the suite runs: a custom period must not start in the future.
+PAST_FIRST, PAST_LAST = "2025-01-01", "2025-01-31"
+
+# Each URL with a "@" where the value goes, and the values that must get a 400 there.
+QUERY_CASES = {
+    "calendar-day": (CALENDAR + "?day=@", BAD_DAYS),
+    # Both ends of a custom period: a period near the start of time.
+    "health-period": (HEALTH + "?period=custom&first=@&last=@", BAD_DAYS),
+    "health-items-period": (HEALTH + "items/questions/?period=custom&first=@&last=@", BAD_DAYS),
+    "health-export-period": (HEALTH + "export/daily.csv?period=custom&first=@&last=@", BAD_DAYS),
+    "calendar-week-day": (CALENDAR + "?view=week&day=@", BAD_DAYS),
+    "calendar-fragment-day": (CALENDAR + "?view=week&fragment=grid&day=@", BAD_DAYS),
+    "calendar-new": (CALENDAR + "?new=@", BAD_DAYS),
+    "calendar-edit-day": (CALENDAR + "{planned}/?day=@", BAD_DAYS),
+    "calendar-delete-day": (CALENDAR + "{planned}/delete/?day=@", BAD_DAYS),
+    "health-first": (HEALTH + f"?period=custom&first=@&last={PAST_LAST}", BAD_DAYS),
+    "health-last": (HEALTH + f"?period=custom&first={PAST_FIRST}&last=@", BAD_DAYS),
+    "health-items-first": (
+        HEALTH + f"items/questions/?period=custom&first=@&last={PAST_LAST}",
+        BAD_DAYS,
+    ),
+    "health-items-last": (
+        HEALTH + f"items/questions/?period=custom&first={PAST_FIRST}&last=@",
+        BAD_DAYS,
+    ),
+    "health-export-first": (
+        HEALTH + f"export/daily.csv?period=custom&first=@&last={PAST_LAST}",
+        BAD_DAYS,
+    ),
+    "health-export-last": (
+        HEALTH + f"export/daily.csv?period=custom&first={PAST_FIRST}&last=@",
+        BAD_DAYS,
+    ),
+    "health-article": (HEALTH + "items/cases/?period=30&article=@", BAD_IDS),
+    "health-article-csv": (HEALTH + "items/cases/?period=30&format=csv&article=@", BAD_IDS),
+    "health-user": (HEALTH + "items/steward/?period=30&user=@", BAD_IDS),
+    "reply": ("/c/the-community/p/{status}/?reply=@", BAD_IDS),
+    "health-items-page": (HEALTH + "items/questions/?period=30&page=@", BAD_PAGES),
+    "inbox-page": ("/c/the-community/inbox/?page=@", BAD_PAGES),
+    "knowledge-page": ("/c/the-community/knowledge/?page=@", BAD_PAGES),
+}
+
+
+@pytest.mark.parametrize("name", list(QUERY_CASES))
+def test_bad_days_and_ids_in_query_strings_get_a_clear_400(world, name):
+    """Too early, too late, too large or malformed: a 400 that says why, never a 500."""
+    template, values = QUERY_CASES[name]
+    camille = world.client("camille")
+    wrong = []
+    for shape, value in values.items():
+        url = world.url(template).replace("@", quote(value))
+        response = camille.get(url)
+        message = human_message(response)
+        if response.status_code != 400 or len(message) < 10:
+            wrong.append(f"{shape} ({url}): {response.status_code} {message[:80]!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("day", [EARLIEST, LATEST])
+def test_the_first_and_the_last_usable_days_work(world, day):
+    """The calendar steps a week or a month either way from them, and a period starting on
+    the first one is compared with the year before it."""
+    camille = world.client("camille")
+    for query in (f"?day={day}", f"?view=week&day={day}", f"?new={day}"):
+        response = camille.get(CALENDAR + query)
+        assert response.status_code == 200, query
+    at = "00:00" if day == EARLIEST else "23:59"
+    response = camille.post(
+        CALENDAR + "plan/", {"body": "Au bord du temps", "day": day, "time": at, "anchor": day}
+    )
+    assert response.status_code == 302, human_message(response)
+    response = camille.get(CALENDAR + f"?view=week&day={day}")
+    assert "Au bord du temps" in response.content.decode()
+    if day == EARLIEST:
+        year = f"?period=custom&first={EARLIEST}&last=0003-12-31"
+        for url in (HEALTH, HEALTH + "items/questions/", HEALTH + "export/daily.csv"):
+            assert camille.get(url + year).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    "zone_name", ["Pacific/Kiritimati", "Etc/GMT+12", "America/Los_Angeles", "UTC"]
+)
+def test_the_usable_days_stay_in_range_in_every_time_zone(zone_name):
+    """What the pages compute from a day (the month's grid and its neighbours, the UTC
+    instants of its first and last days, a year's period and the one before it) fits
+    Python's date range from the first usable day to the last, 14 hours either side of UTC."""
+    from datetime import UTC, date, datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from agora.health import metrics
+    from agora.workbench.selectors import month_grid
+
+    zone = ZoneInfo(zone_name)
+    for day in (date.fromisoformat(EARLIEST), date.fromisoformat(LATEST)):
+        weeks = month_grid(day)
+        first = day.replace(day=1)
+        monday = day - timedelta(days=day.weekday())
+        for neighbour in ((first - timedelta(days=1)).replace(day=1),
+                          (first + timedelta(days=32)).replace(day=1),
+                          monday - timedelta(days=7), monday + timedelta(days=7)):  # fmt: skip
+            month_grid(neighbour)
+        for moment in (datetime.combine(weeks[0][0], time(0), tzinfo=zone),
+                       datetime.combine(weeks[-1][-1] + timedelta(days=1), time(0), tzinfo=zone),
+                       datetime.combine(day, time(23, 59), tzinfo=zone)):  # fmt: skip
+            moment.astimezone(UTC).astimezone(zone)
+    earliest = date.fromisoformat(EARLIEST)
+    metrics.window(earliest, earliest + timedelta(days=365), zone_name).previous(zone_name)
+
+
+def _routes(patterns=None, prefix=""):
+    """Every route of the site as written in the urls.py files (e.g. "c/<slug:slug>/…")."""
+    from django.urls import URLResolver, get_resolver
+
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, route)
+        else:
+            yield route
+
+
+def test_every_number_in_a_path_is_an_id():
+    """`<int:…>` takes any number of digits; `<id:…>` only what a database integer holds."""
+    numbers = [route for route in _routes() if "<int:" in route]
+    assert not numbers, numbers
+
+
+@pytest.mark.parametrize("number", [HUGE_ID, "9" * 20, str(2**63), "0"])
+def test_ids_no_database_holds_in_a_path_answer_404(world, number):
+    import re
+
+    routes = [route for route in _routes() if re.search(r"<(id|int):", route)]
+    assert len(routes) > 30
+    camille = world.client("camille")
+    wrong = []
+    for route in routes:
+        path = re.sub(r"<(id|int):\w+>", number, route.replace("^", ""))
+        path = "/" + re.sub(r"<\w+:\w+>", lambda m: "the-community" if "slug" in m[0] else "x",
+                            path)  # fmt: skip
+        for method in (camille.get, camille.post):
+            response = method(path)
+            if response.status_code != 404:
+                wrong.append(f"{method.__name__.upper()} {path}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
 
 
 # --- the API -------------------------------------------------------------------------------
@@ -1155,6 +1390,37 @@ def test_reflected_input_is_escaped(world, who, url):
     response = world.client(who).get(world.url(url))
     assert response.status_code < 500
     assert_inert(response.content.decode(), where=url, page=True)
+
+
+def _cursor(moment: str, pk: str) -> str:
+    return base64.urlsafe_b64encode(f"{moment}|{pk}".encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        pytest.param(_cursor("0001-01-01T00:00:00+05:00", "1"), id="before-year-1-in-utc"),
+        pytest.param(_cursor("9999-12-31T23:59:59-05:00", "1"), id="after-9999-in-utc"),
+        pytest.param(_cursor("0001-01-01T00:00:00", "1"), id="year-1-naive"),
+        pytest.param(_cursor("2026-01-01T00:00:00+00:00", HUGE_ID), id="huge-id"),
+        pytest.param(_cursor("2026-01-01T00:00:00+00:00", str(2**63)), id="id-past-64-bits"),
+    ],
+)
+def test_out_of_range_cursors_start_from_the_top(world, cursor):
+    """A feed's `after` cursor holds a moment and an id: out of range, it is treated like a
+    garbled one (the first page), never an overflow in the database."""
+    for who, url in (
+        (None, "/c/the-community/"),
+        (None, "/members/michu/"),
+        ("michu", "/notifications/"),
+        ("camille", "/c/the-community/journal/"),
+        ("michu", "/moderation/notices/"),
+        (None, "/api/communities/the-community/posts"),
+    ):
+        response = world.client(who).get(f"{url}?after={cursor}")
+        assert response.status_code == 200, (url, response.status_code)
+    first_page = world.client(None).get(f"/c/the-community/?after={cursor}")
+    assert "Bonjour" in first_page.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ urlpatterns = [
     path("<slug:slug>/setup/mindset/", views.setup_mindset, name="setup_mindset"),
     path("<slug:slug>/charter/", views.charter, name="charter"),
     path("<slug:slug>/charter/new/", views.charter_new, name="charter_new"),
-    path("<slug:slug>/charter/v<int:number>/", views.charter, name="charter_version"),
-    path("<slug:slug>/charter/diff/<int:old>/<int:new>/", views.charter_diff, name="charter_diff"),
+    path("<slug:slug>/charter/v<id:number>/", views.charter, name="charter_version"),
+    path("<slug:slug>/charter/diff/<id:old>/<id:new>/", views.charter_diff, name="charter_diff"),
     path("<slug:slug>/join/", views.join, name="join"),
     path("<slug:slug>/consent/", views.join, name="consent"),
 ]

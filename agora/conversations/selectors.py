@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 
 from agora.communities.models import Membership
 from agora.communities.selectors import filter_communities_visible_to
+from agora.core import params
 from agora.core.errors import NotFound
 from agora.voice import Identity as VoiceIdentity
 from agora.voice import analyse
@@ -43,9 +44,12 @@ def _decode_cursor(cursor: str | None):
         return None
     try:
         moment, pk = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return datetime.fromisoformat(moment), int(pk)
+        moment, pk = datetime.fromisoformat(moment), int(pk)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         return None  # a garbled cursor starts from the top rather than failing
+    if not (params.usable_day(moment.date()) and params.usable_id(pk)):
+        return None  # so does one out of range (it would overflow in the database)
+    return moment, pk
 
 
 def keyset_page(queryset, cursor: str | None, size: int | None = None) -> Page:

@@ -9,17 +9,17 @@ urlpatterns = [
     path("feed/", views.feed, name="feed"),
     path("search/", views.search, name="search"),
     path("voice/", views.voice_check, name="voice_check"),
-    path("p/<int:post_id>/", views.post_detail, name="post"),
-    path("p/<int:post_id>/edit/", views.post_edit, name="post_edit"),
-    path("p/<int:post_id>/delete/", views.post_delete, name="post_delete"),
-    path("p/<int:post_id>/history/", views.post_history, name="post_history"),
-    path("p/<int:post_id>/react/", views.react, name="post_react"),
-    path("p/<int:post_id>/comments/", views.comment_create, name="comment_create"),
-    path("p/<int:post_id>/c/<int:comment_id>/edit/", views.comment_edit, name="comment_edit"),
-    path("p/<int:post_id>/c/<int:comment_id>/delete/", views.comment_delete, name="comment_delete"),
+    path("p/<id:post_id>/", views.post_detail, name="post"),
+    path("p/<id:post_id>/edit/", views.post_edit, name="post_edit"),
+    path("p/<id:post_id>/delete/", views.post_delete, name="post_delete"),
+    path("p/<id:post_id>/history/", views.post_history, name="post_history"),
+    path("p/<id:post_id>/react/", views.react, name="post_react"),
+    path("p/<id:post_id>/comments/", views.comment_create, name="comment_create"),
+    path("p/<id:post_id>/c/<id:comment_id>/edit/", views.comment_edit, name="comment_edit"),
+    path("p/<id:post_id>/c/<id:comment_id>/delete/", views.comment_delete, name="comment_delete"),
     path(
-        "p/<int:post_id>/c/<int:comment_id>/history/", views.comment_history, name="comment_history"
+        "p/<id:post_id>/c/<id:comment_id>/history/", views.comment_history, name="comment_history"
     ),
-    path("p/<int:post_id>/c/<int:comment_id>/react/", views.react, name="comment_react"),
-    path("p/<int:post_id>/c/<int:comment_id>/accept/", views.accept_answer, name="accept_answer"),
+    path("p/<id:post_id>/c/<id:comment_id>/react/", views.react, name="comment_react"),
+    path("p/<id:post_id>/c/<id:comment_id>/accept/", views.accept_answer, name="accept_answer"),
 ]

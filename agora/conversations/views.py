@@ -9,6 +9,7 @@ from agora.accounts import selectors as account_selectors
 from agora.communities import permissions
 from agora.communities import selectors as community_selectors
 from agora.communities.decorators import community_view
+from agora.core import params
 from agora.core.errors import InvalidInput, NotFound
 from agora.core.forms import bind, submit
 from agora.core.htmx import render_page_or_fragment
@@ -75,11 +76,9 @@ def _post_context(request, community, post, comment_form=None):
 
 @community_view()
 def post_detail(request, community, post_id):
+    reply_to = params.parse_id(request.GET.get("reply"))
     post = selectors.post_in(community, post_id)
-    form = CommentForm()
-    reply_to = request.GET.get("reply", "")
-    if reply_to.isdigit():
-        form = CommentForm(initial={"parent": int(reply_to)})
+    form = CommentForm(initial={"parent": reply_to} if reply_to else None)
     context = _post_context(request, community, post, comment_form=form)
     return render(request, "conversations/post_detail.html", context)
 

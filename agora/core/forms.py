@@ -1,12 +1,63 @@
-"""Forms and services meet here: one way for a view to run a service for a form."""
+"""Form helpers shared by every app: one way for a view to run a service for a form
+(`bind`, `submit`), service errors on forms, ISO day and time inputs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
+from django import forms
+
+from . import params
 from .errors import AgoraError, InvalidInput
+
+ISO_DAY = "%Y-%m-%d"
+ISO_TIME = "%H:%M"
+
+
+class IsoDateInput(forms.DateInput):
+    """`<input type="date">` with its value in ISO (2026-12-16) whatever the language.
+
+    Browsers take and send only ISO days in this input and silently drop anything else; a
+    plain DateInput is localised (French gives 16/12/2026), which empties the field.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=ISO_DAY)
+
+
+class IsoTimeInput(forms.TimeInput):
+    """`<input type="time">` with its value in ISO hours and minutes (18:30), whatever the
+    language (the input steps by the minute)."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=ISO_TIME)
+
+
+class DayField(forms.DateField):
+    """A day from an `<input type="date">`: read by `params.parse_day` like a day in a query
+    string (ISO, as browsers send it, and within the days Agora computes with), so a day
+    near the ends of `date` is a form error rather than an OverflowError further on."""
+
+    widget = IsoDateInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            value = value.date()
+        try:
+            if isinstance(value, date):
+                return params.check_day(value)
+            return params.parse_day(str(value).strip())
+        except InvalidInput as error:
+            raise forms.ValidationError(str(error.message), code="invalid") from error
 
 
 def add_service_error(form, error: InvalidInput | Exception) -> None:

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agora.core.forms import DayField
+
 from .models import GovernanceSettings
 from .services.proposals import MAX_REASON
 
@@ -17,11 +19,7 @@ class MandateForm(ReasonForm):
     candidate = forms.CharField(
         label=_("Member's handle"), max_length=30, help_text=_("Yourself included.")
     )
-    ends_at = forms.DateField(
-        label=_("Mandate ends on (optional)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    ends_at = DayField(label=_("Mandate ends on (optional)"), required=False)
     field_order = ["candidate", "ends_at", "reason"]
 
 

@@ -8,8 +8,8 @@ urlpatterns = [
     path("amend/", views.amend, name="amend"),
     path("settings/", views.settings_page, name="settings"),
     path("steward/", views.propose_steward, name="propose_steward"),
-    path("revoke/<int:mandate_id>/", views.revoke, name="revoke"),
-    path("lay-down/<int:mandate_id>/", views.lay_down, name="lay_down"),
-    path("<int:proposal_id>/", views.proposal_detail, name="proposal"),
-    path("<int:proposal_id>/vote/", views.vote, name="vote"),
+    path("revoke/<id:mandate_id>/", views.revoke, name="revoke"),
+    path("lay-down/<id:mandate_id>/", views.lay_down, name="lay_down"),
+    path("<id:proposal_id>/", views.proposal_detail, name="proposal"),
+    path("<id:proposal_id>/vote/", views.vote, name="vote"),
 ]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agora.core import zones
+from agora.core.forms import DayField
 
 from .models import HealthSettings
 
@@ -54,9 +55,5 @@ class PeriodForm(forms.Form):
             ("custom", _("Custom")),
         ],
     )
-    first = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
-    )
-    last = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput({"type": "date"})
-    )
+    first = DayField(label=_("From"), required=False)
+    last = DayField(label=_("Until"), required=False)

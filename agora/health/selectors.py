@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db.models import Q
 
 from agora.accounts.models import User
@@ -147,10 +145,3 @@ def steward_acts(community, w: metrics.Window, user_id: int) -> list[dict]:
         for uid, moment, kind, pk, post_id in sorted(rows.steward_acts, key=lambda a: (a[1], a[3]))
         if uid == user_id and w.holds(moment)
     ]  # fmt: skip
-
-
-def parse_day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None

@@ -9,5 +9,5 @@ urlpatterns = [
     path("export/<str:table>.csv", views.export, name="export"),
     path("settings/", views.settings_page, name="settings"),
     path("digests/", views.digest_list, name="digests"),
-    path("digests/<int:digest_id>/", views.digest, name="digest"),
+    path("digests/<id:digest_id>/", views.digest, name="digest"),
 ]

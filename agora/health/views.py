@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from agora.communities.decorators import community_view
 from agora.communities.selectors import is_member, is_steward
+from agora.core import params
 from agora.core.clock import now
 from agora.core.errors import AgoraError, InvalidInput, NotFound
 from agora.core.forms import add_service_error
@@ -42,7 +43,10 @@ def _period(request, community):
     """The period asked for: (its key, the query string to keep it, the window)."""
     form = PeriodForm(request.GET)
     if not form.is_valid():
-        raise InvalidInput(_("Choose a period of 7, 30 or 90 days, or a first and last day."))
+        days = [str(message) for name in ("first", "last") for message in form.errors.get(name, [])]
+        raise InvalidInput(
+            days[0] if days else _("Choose a period of 7, 30 or 90 days, or a first and last day.")
+        )
     period = form.cleaned_data["period"] or "30"
     zone_name = community.time_zone
     if period == "custom":
@@ -136,15 +140,17 @@ def items(request, community, kind):
         raise NotFound(_("This page does not exist."))
     period, query, w = _period(request, community)
     which = request.GET.get("which", "all")
+    page_number = params.parse_page(request.GET.get("page"))
     target = workbench_selectors.settings_of(community).response_target_hours
     title, rows, header, csv_rows = tables.items(
         community, kind, which, w, target, named=audience == "steward",
-        article=_int(request.GET.get("article")), user=_int(request.GET.get("user")),
+        article=params.parse_id(request.GET.get("article")),
+        user=params.parse_id(request.GET.get("user")),
     )  # fmt: skip
     if request.GET.get("format") == "csv":
         name = f"{community.slug}-{kind}-{which}-{w.first_day}-{w.last_day}.csv"
         return csv_response(name, header, csv_rows)
-    page = Paginator(rows, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(rows, ITEMS_PER_PAGE).get_page(page_number)
     keep = dict(query, which=which)
     for extra in ("article", "user"):
         if request.GET.get(extra):
@@ -161,15 +167,6 @@ def items(request, community, kind):
         "full": audience == "steward",
     }
     return render(request, "health/items.html", context)
-
-
-def _int(text):
-    if text in (None, ""):
-        return None
-    try:
-        return int(text)
-    except ValueError as error:
-        raise InvalidInput(_("An identifier is a whole number.")) from error
 
 
 PUBLIC_TABLES = {"self-management", "daily", "responsiveness", "response-times", "unanswered"}

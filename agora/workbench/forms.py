@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agora.conversations.services import POST_BODY_MAX, POST_TITLE_MAX
 from agora.core import zones
+from agora.core.forms import DayField, IsoTimeInput
 
 from .models import PILLAR_MAX, Ritual, WorkbenchSettings
 
@@ -38,12 +39,8 @@ class PlannedStatusForm(_Planning):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Markdown. A draft may stay empty until it is ready."),
     )
-    day = forms.DateField(
-        label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    time = forms.TimeField(
-        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    day = DayField(label=_("Day"), required=False)
+    time = forms.TimeField(label=_("Time"), required=False, widget=IsoTimeInput)
     field_order = ["title", "body", "day", "time", "objective", "pillar"]
 
     def clean(self):
@@ -60,8 +57,8 @@ class PlannedStatusForm(_Planning):
 
 
 class MoveForm(forms.Form):
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    day = DayField(label=_("Day"))
+    time = forms.TimeField(label=_("Time"), widget=IsoTimeInput)
 
 
 class RitualForm(_Planning):
@@ -79,9 +76,7 @@ class RitualForm(_Planning):
     day_of_month = forms.IntegerField(
         label=_("Day of the month (monthly, 1–28)"), min_value=1, max_value=28, required=False
     )
-    time = forms.TimeField(
-        label=_("Time (community time zone)"), widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    time = forms.TimeField(label=_("Time (community time zone)"), widget=IsoTimeInput)
     weeks_ahead = forms.IntegerField(
         label=_("Weeks planned ahead"), min_value=1, max_value=26, initial=4
     )
@@ -99,8 +94,8 @@ class ObjectiveForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = DayField(label=_("From"))
+    ends_on = DayField(label=_("Until"))
     indicators = forms.CharField(
         label=_("Indicators and targets"),
         max_length=3000,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from agora.communities import selectors as community_selectors
 from agora.communities.decorators import community_view
-from agora.core import zones
+from agora.core import params, zones
 from agora.core.errors import AgoraError
 from agora.core.forms import add_service_error
 
@@ -39,19 +39,12 @@ ACTIONS = {
 }
 
 
-def _parse_day(value: str | None, default: date) -> date:
-    try:
-        return date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
-
-
 def _view_state(request, community) -> tuple[str, date]:
     view = request.GET.get("view") or request.POST.get("view") or "month"
     view = view if view in {"month", "week"} else "month"
     zone_name = community.time_zone
     today = zones.local(selectors.now(), zone_name).date()
-    anchor = _parse_day(request.GET.get("day") or request.POST.get("anchor"), today)
+    anchor = params.parse_day(request.GET.get("day") or request.POST.get("anchor")) or today
     return view, anchor
 
 
@@ -119,11 +112,10 @@ def _calendar_response(request, community, view, anchor, *, message=None, planne
 @community_view(steward=True)
 def calendar(request, community):
     view, anchor = _view_state(request, community)
+    new_day = params.parse_day(request.GET.get("new"))  # a day's « + »
     context = _grid_context(community, view, anchor, user=request.user)
     options = _planning_options(community)
-    initial = {}
-    if request.GET.get("new"):
-        initial["day"] = _parse_day(request.GET.get("new"), anchor)
+    initial = {"day": new_day} if new_day else {}
     context.update(
         form=PlannedStatusForm(initial=initial, **options),
         unplanned=list(selectors.unplanned(community)),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from agora.communities.decorators import community_view
 from agora.conversations.models import Post
+from agora.core import params
 from agora.core.errors import AgoraError
 from agora.core.forms import add_service_error
 
@@ -32,7 +33,7 @@ def inbox(request, community):
     claimed = request.GET.get("claimed", "")
     claimed = claimed if claimed in {"mine", "others", "unclaimed"} else ""
     items = inbox_selectors.inbox(community, kind=kind, claimed=claimed, user=request.user)
-    page = Paginator(items, PAGE).get_page(request.GET.get("page"))
+    page = Paginator(items, PAGE).get_page(params.parse_page(request.GET.get("page")))
     context = {
         "community": community,
         "page": page,
@@ -125,7 +126,7 @@ def fact_list(request, community):
         found = list(selectors.stale_facts(community))
     else:
         found = Fact.objects.filter(community=community).order_by("question", "id")
-    page = Paginator(found, PAGE).get_page(request.GET.get("page"))
+    page = Paginator(found, PAGE).get_page(params.parse_page(request.GET.get("page")))
     context = {
         "community": community,
         "page": page,

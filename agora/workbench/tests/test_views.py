@@ -215,7 +215,7 @@ def test_week_and_month_views(client_for, the_community, camille):
     assert "Dans la semaine" not in next_week.content.decode()
     month = client.get(url(the_community), {"day": monday.isoformat()})
     assert "Dans la semaine" in month.content.decode()
-    assert client.get(url(the_community), {"day": "not-a-date"}).status_code == 200
+    assert client.get(url(the_community), {"day": "not-a-date"}).status_code == 400
 
 
 def test_a_ritual_creates_its_drafts_ahead(client_for, the_community, camille):
