@@ -12,7 +12,7 @@ French demo community `brulerie` plus N posts spread over the last 365 days, eac
 comments written minutes to days later), then `VACUUM ANALYZE` as autovacuum would in time.
 In this process (Django set up on that database, DEBUG off):
 
-1. `refresh_s`: the wall time of `agora.health.services.refresh(brulerie)` (the 7, 30 and
+1. `refresh_s`: the wall time of `agora.health.services.snapshots.refresh(brulerie)` (the 7, 30 and
    90-day snapshots the worker recomputes), median of 3 runs, then one more run with its SQL
    timed per statement (the slowest printed; `--explain` adds their `EXPLAIN ANALYZE`);
 2. the dashboard, as the steward camille@demo.agora.local (`django.test.Client`, logged in):
@@ -135,13 +135,13 @@ def time_refresh(explain: bool) -> float:
     from django.db import connection
 
     from agora.communities.models import Community
-    from agora.health import services
+    from agora.health.services import snapshots
 
     runs = []
     for run in range(3):
         community = Community.objects.get(slug=COMMUNITY)  # as the worker's sweep reads it
         started = time.perf_counter()
-        services.refresh(community)
+        snapshots.refresh(community)
         runs.append(time.perf_counter() - started)
         log(f"  refresh run {run + 1}: {runs[-1]:.2f} s")
     median = statistics.median(runs)
@@ -162,7 +162,7 @@ def time_refresh(explain: bool) -> float:
     community = Community.objects.get(slug=COMMUNITY)
     started = time.perf_counter()
     with connection.execute_wrapper(timed):
-        services.refresh(community)
+        snapshots.refresh(community)
     total = time.perf_counter() - started
     log(
         f"  profiled run {total:.2f} s: {sum(calls.values())} queries, "

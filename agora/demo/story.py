@@ -241,8 +241,8 @@ def _health_story(brulerie, people):
     from agora.conversations import search
     from agora.conversations.models import Comment, Post
     from agora.core import zones
-    from agora.health import services as health
     from agora.health.models import HealthSettings
+    from agora.health.services import digests, snapshots
 
     camille, yanis, michu, lea, karim, sophie, theo = people
     members = [michu, lea, karim, sophie, theo]
@@ -308,8 +308,8 @@ def _health_story(brulerie, people):
     Community.objects.filter(pk=brulerie.pk).update(post_count=F("post_count") + count)
     HealthSettings.objects.update_or_create(community=brulerie, defaults={"public_summary": True})
     brulerie.refresh_from_db()
-    health.refresh(brulerie)
-    health.send_digest(brulerie)
+    snapshots.refresh(brulerie)
+    digests.send_digest(brulerie)
 
 
 def seed_story() -> Community | None:

@@ -16,9 +16,9 @@ class HealthConfig(AppConfig):
 
         from agora.core import periodic
 
-        from . import services
+        from .services import digests, snapshots
 
         periodic.register(
-            "refresh_health", services.refresh_all, every=settings.AGORA_HEALTH_REFRESH_SECONDS
+            "refresh_health", snapshots.refresh_all, every=settings.AGORA_HEALTH_REFRESH_SECONDS
         )
-        periodic.register("send_digests", services.send_due_digests, every=300)
+        periodic.register("send_digests", digests.send_due_digests, every=300)

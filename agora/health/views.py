@@ -19,10 +19,12 @@ from agora.core.errors import AgoraError, InvalidInput, NotFound
 from agora.core.forms import add_service_error
 from agora.workbench import selectors as workbench_selectors
 
-from . import attention, charts, metrics, selectors, services, tables
+from . import attention, charts, metrics, selectors, tables
 from .export import csv_response
 from .forms import HealthSettingsForm, PeriodForm
 from .models import Digest
+from .services import settings as settings_services
+from .services import snapshots
 from .templatetags.health import pct as _pct
 
 ITEMS_PER_PAGE = 50
@@ -51,7 +53,7 @@ def _period(request, community):
     zone_name = community.time_zone
     if period == "custom":
         first, last = form.cleaned_data["first"], form.cleaned_data["last"]
-        w = services.custom_window(community, first, last)
+        w = snapshots.custom_window(community, first, last)
         query = {"period": "custom", "first": w.first_day.isoformat()}
         query["last"] = w.last_day.isoformat()
     else:
@@ -62,8 +64,8 @@ def _period(request, community):
 
 def _figures(community, period, w) -> dict:
     if period == "custom":
-        return services.custom_period(community, w.first_day, w.last_day).figures
-    return services.preset(community, int(period)).figures
+        return snapshots.custom_period(community, w.first_day, w.last_day).figures
+    return snapshots.preset(community, int(period)).figures
 
 
 @community_view()
@@ -197,7 +199,7 @@ def settings_page(request, community):
         status = 400
         if form.is_valid():
             try:
-                services.update_health_settings(
+                settings_services.update_health_settings(
                     community=community, by=request.user, **form.cleaned_data
                 )
             except AgoraError as error:

@@ -186,7 +186,7 @@ def test_the_dashboard_reads_a_snapshot_in_a_bounded_number_of_queries(
 ):
     from agora.conversations.models import Comment, Post
     from agora.core.clock import now
-    from agora.health import services
+    from agora.health.services import snapshots
 
     c = week["community"]
     for i in range(extra):
@@ -196,7 +196,7 @@ def test_the_dashboard_reads_a_snapshot_in_a_bounded_number_of_queries(
         )  # fmt: skip
         Comment.objects.create(post=post, author=week["camille"], body="!", body_html="!",
                                created_at=now())  # fmt: skip
-    services.refresh(c)
+    snapshots.refresh(c)
     camille = client_for(week["camille"])
     with django_assert_max_num_queries(10):
         assert camille.get(f"{DASH}?period=30").status_code == 200
@@ -237,7 +237,7 @@ def test_working_hours_change_the_out_of_hours_share(week, client_for):
 def test_objective_indicators_are_measured_over_their_period(week, client_for, camille):
     from datetime import date
 
-    from agora.health import services
+    from agora.health.services import snapshots
     from agora.health.tests.conftest import MOMENT
     from agora.workbench.services import objectives
 
@@ -250,7 +250,7 @@ def test_objective_indicators_are_measured_over_their_period(week, client_for, c
                     ("First answers by members", "50 %"), ("Newsletter sign-ups", "200")],
     )  # fmt: skip
     assert Objective.objects.count() == 1
-    measured = services._objectives(week["community"], "Europe/Paris", MOMENT,
+    measured = snapshots._objectives(week["community"], "Europe/Paris", MOMENT,
                                     {"runway": {"days": 0}})  # fmt: skip
     by_name = {m["indicator"]: m for m in measured if m["objective_id"] == objective.pk}
     within4 = by_name["Questions answered within 4 hours"]

@@ -1,4 +1,6 @@
-"""Writes of the health dashboard: snapshots of the figures, settings, weekly digests."""
+"""Snapshots of the health figures: the worker recomputes the 7-, 30- and 90-day presets of
+every community into one row each, so the dashboard reads one row whatever the community's
+size; a chosen period is computed when first asked for and kept a while."""
 
 from __future__ import annotations
 
@@ -7,21 +9,18 @@ from datetime import timedelta
 
 from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agora.communities.models import Community
-from agora.communities.permissions import check_can_steward
-from agora.communities.selectors import stewards_of
-from agora.core import mail, zones
+from agora.core import zones
 from agora.core.clock import now
 from agora.core.errors import InvalidInput
 from agora.workbench import selectors as workbench_selectors
 from agora.workbench.inbox import inbox
 from agora.workbench.models import Objective
 
-from . import attention, metrics, objectives, selectors
-from .models import Digest, HealthSettings, HealthSnapshot
+from .. import attention, metrics, objectives, selectors
+from ..models import HealthSettings, HealthSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -225,116 +224,3 @@ def custom_period(community, first_day, last_day) -> HealthSnapshot:
         return kept
     (figures,) = compute(community, [w], moment)
     return _store(community, 0, figures, moment)
-
-
-@transaction.atomic
-def update_health_settings(
-    *,
-    community,
-    by,
-    public_summary,
-    work_days,
-    work_starts,
-    work_ends,
-    digest_enabled,
-    digest_weekday,
-    digest_hour,
-) -> HealthSettings:
-    check_can_steward(by, community)
-    errors = {}
-    if (
-        not isinstance(work_days, list)
-        or not work_days
-        or any(not isinstance(d, int) or not 0 <= d <= 6 for d in work_days)
-    ):
-        errors["work_days"] = [_("Choose at least one working day.")]
-    if not (0 <= work_starts < work_ends <= 24):
-        errors["work_ends"] = [_("Working hours end after they start, by midnight at the latest.")]
-    if not 0 <= digest_weekday <= 6:
-        errors["digest_weekday"] = [_("Choose a day of the week.")]
-    if not 0 <= digest_hour <= 23:
-        errors["digest_hour"] = [_("Choose an hour between 0 and 23.")]
-    if errors:
-        raise InvalidInput(_("Please correct the settings below."), errors=errors)
-    health, _created = HealthSettings.objects.select_for_update().get_or_create(community=community)
-    health.public_summary = bool(public_summary)
-    health.work_days = sorted(set(work_days))
-    health.work_starts, health.work_ends = work_starts, work_ends
-    health.digest_enabled = bool(digest_enabled)
-    health.digest_weekday, health.digest_hour = digest_weekday, digest_hour
-    health.save()
-    return health
-
-
-# --- the weekly digest -----------------------------------------------------------------------
-
-
-def digest_due_day(health: HealthSettings, zone_name: str, moment):
-    """The local day of the latest digest moment at or before `moment`, or None if the
-    community's digest hour of that week has not come yet."""
-    here = zones.local(moment, zone_name)
-    back = (here.date().weekday() - health.digest_weekday) % 7
-    day = here.date() - timedelta(days=back)
-    due = zones.to_utc(day, here.time().replace(hour=health.digest_hour, minute=0, second=0,
-                                                microsecond=0), zone_name)  # fmt: skip
-    if due > moment:
-        day -= timedelta(days=7)
-    return day
-
-
-def send_digest(community, moment=None) -> Digest | None:
-    """The week's digest, once per community and week whatever the number of workers: the
-    unique (community, week_of) row is the claim, and the e-mails leave after its commit."""
-    moment = moment or now()
-    health = selectors.settings_of(community)
-    zone_name = community.time_zone
-    day = digest_due_day(health, zone_name, moment)
-    if zones.local(community.created_at, zone_name).date() > day - timedelta(days=7):
-        return None  # a community's first week has no week before it to sum up
-    if Digest.objects.filter(community=community, week_of=day).exists():
-        return None
-    w = metrics.window(day - timedelta(days=7), day - timedelta(days=1), zone_name, moment)
-    (figures,) = compute(community, [w], moment)
-    try:
-        with transaction.atomic():
-            digest = Digest.objects.create(
-                community=community, week_of=day, sent_at=moment, figures=figures,
-                attention=figures["attention"],
-            )  # fmt: skip
-            _mail_stewards(community, digest)
-    except IntegrityError:
-        return None  # another worker sent it
-    return digest
-
-
-def _mail_stewards(community, digest: Digest) -> None:
-    link = django_settings.BASE_URL + reverse("health:digest", args=[community.slug, digest.pk])
-    for mandate in stewards_of(community):
-        user = mandate.user
-
-        def context(user=user):
-            # Called in the steward's language: the attention sentences translate themselves.
-            return {
-                "user": user,
-                "community": community,
-                "digest": digest,
-                "figures": digest.figures,
-                "attention": attention.phrase(digest.attention),
-                "link": link,
-            }
-
-        mail.send_templated(recipient=user, template="health/email/digest", context=context)
-
-
-def send_due_digests() -> int:
-    """The worker's sweep: each community whose digest moment has passed this week."""
-    sent = 0
-    for community in Community.objects.order_by("pk"):
-        health = selectors.settings_of(community)
-        if not health.digest_enabled or not stewards_of(community).exists():
-            continue
-        try:
-            sent += send_digest(community) is not None
-        except Exception:
-            log.exception("digest of community %s failed", community.pk)
-    return sent

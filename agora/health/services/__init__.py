@@ -1,0 +1,2 @@
+"""The health dashboard's writes, one module per noun: snapshots (the figures, computed by
+the worker or on demand), digests (the stewards' weekly summary), settings."""
