@@ -5,6 +5,7 @@ from datetime import time, timedelta
 from agora.core import zones
 from agora.core.clock import now
 from agora.health import metrics
+from agora.health.services import snapshots
 from agora.moderation.models import Mute
 from agora.workbench.models import PlannedStatus
 from agora.workbench.services import rituals
