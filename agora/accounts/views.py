@@ -1,3 +1,5 @@
+"""Accounts: sign-up, verification, login, reset, profile. Thin views over the services."""
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -6,8 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agora.core import ratelimit
-from agora.core.errors import AgoraError
-from agora.core.forms import add_service_error
+from agora.core.forms import bind, submit
 from agora.core.redirects import safe_next_url
 
 from . import services
@@ -16,40 +17,34 @@ from .forms import LogInForm, PasswordResetRequestForm, ProfileForm, SetPassword
 
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
-    form = SignUpForm(request.POST if request.method == "POST" else None)
-    status = 200
     if request.method == "POST":
-        status = 400
-        try:
-            ratelimit.check_and_hit(
-                "signup",
-                f"ip:{ratelimit.client_ip(request)}",
-                message=_("Too many sign-ups from your address. Please try again in an hour."),
-            )
-            if form.is_valid():
-                user = services.sign_up(**form.cleaned_data, language=request.LANGUAGE_CODE[:2])
-                services.log_in(
-                    request=request, email=user.email, password=form.cleaned_data["password"]
-                )
-                messages.success(
-                    request,
-                    _("Welcome! We sent a link to %(email)s: open it to verify your address.")
-                    % {"email": user.email},
-                )
-                return redirect("home")
-        except AgoraError as error:
-            if error.status != 400:
-                return render(request, "error.html", {"error": error}, status=error.status)
-            add_service_error(form, error)
-    return render(request, "accounts/signup.html", {"form": form}, status=status)
+        # A stranger can hit this: counted per address before anything else (429 past it).
+        ratelimit.check_and_hit(
+            "signup",
+            f"ip:{ratelimit.client_ip(request)}",
+            message=_("Too many sign-ups from your address. Please try again in an hour."),
+        )
+    form = bind(SignUpForm, request)
+
+    def sign_up_and_log_in(data):
+        user = services.sign_up(**data, language=request.LANGUAGE_CODE[:2])
+        services.log_in(request=request, email=user.email, password=data["password"])
+        return user
+
+    outcome = submit(form, sign_up_and_log_in)
+    if outcome.done:
+        messages.success(
+            request,
+            _("Welcome! We sent a link to %(email)s: open it to verify your address.")
+            % {"email": outcome.result.email},
+        )
+        return redirect("home")
+    return render(request, "accounts/signup.html", {"form": form}, status=outcome.status)
 
 
 @require_http_methods(["GET"])
 def verify(request, uidb64, token):
-    try:
-        services.verify_email(uidb64=uidb64, token=token)
-    except AgoraError as error:
-        return render(request, "error.html", {"error": error}, status=error.status)
+    services.verify_email(uidb64=uidb64, token=token)
     messages.success(request, _("Thank you, your e-mail address is verified."))
     return redirect("home")
 
@@ -57,10 +52,7 @@ def verify(request, uidb64, token):
 @login_required
 @require_POST
 def resend_verification(request):
-    try:
-        services.resend_verification(user=request.user)
-    except AgoraError as error:
-        return render(request, "error.html", {"error": error}, status=error.status)
+    services.resend_verification(user=request.user)
     messages.success(
         request, _("We sent a new verification link to %(email)s.") % {"email": request.user.email}
     )
@@ -69,23 +61,12 @@ def resend_verification(request):
 
 @require_http_methods(["GET", "POST"])
 def log_in(request):
-    form = LogInForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.log_in(request=request, **form.cleaned_data)
-                return redirect(safe_next_url(request))
-            except AgoraError as error:
-                status = error.status
-                add_service_error(form, error)
-    return render(
-        request,
-        "accounts/login.html",
-        {"form": form, "next": safe_next_url(request, "")},
-        status=status,
-    )
+    form = bind(LogInForm, request)
+    outcome = submit(form, lambda data: services.log_in(request=request, **data))
+    if outcome.done:
+        return redirect(safe_next_url(request))
+    context = {"form": form, "next": safe_next_url(request, "")}
+    return render(request, "accounts/login.html", context, status=outcome.status)
 
 
 @require_POST
@@ -97,44 +78,30 @@ def log_out(request):
 
 @require_http_methods(["GET", "POST"])
 def password_reset(request):
-    form = PasswordResetRequestForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.request_password_reset(
-                    email=form.cleaned_data["email"], ip=ratelimit.client_ip(request)
-                )
-                return render(
-                    request, "accounts/reset_sent.html", {"email": form.cleaned_data["email"]}
-                )
-            except AgoraError as error:
-                status = error.status
-                add_service_error(form, error)
-    return render(request, "accounts/reset_request.html", {"form": form}, status=status)
+    form = bind(PasswordResetRequestForm, request)
+    outcome = submit(
+        form,
+        lambda data: services.request_password_reset(
+            email=data["email"], ip=ratelimit.client_ip(request)
+        ),
+    )
+    if outcome.done:
+        return render(request, "accounts/reset_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/reset_request.html", {"form": form}, status=outcome.status)
 
 
 @require_http_methods(["GET", "POST"])
 def password_reset_confirm(request, uidb64, token):
-    try:
-        services.reset_token_user(uidb64=uidb64, token=token)
-    except AgoraError as error:
-        return render(request, "error.html", {"error": error}, status=error.status)
-    form = SetPasswordForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.reset_password(
-                    uidb64=uidb64, token=token, password=form.cleaned_data["password"]
-                )
-                messages.success(request, _("Your password is changed. You can log in now."))
-                return redirect("accounts:login")
-            except AgoraError as error:
-                add_service_error(form, error)
-    return render(request, "accounts/reset_confirm.html", {"form": form}, status=status)
+    services.reset_token_user(uidb64=uidb64, token=token)  # a dead link says so at once
+    form = bind(SetPasswordForm, request)
+    outcome = submit(
+        form,
+        lambda data: services.reset_password(uidb64=uidb64, token=token, password=data["password"]),
+    )
+    if outcome.done:
+        messages.success(request, _("Your password is changed. You can log in now."))
+        return redirect("accounts:login")
+    return render(request, "accounts/reset_confirm.html", {"form": form}, status=outcome.status)
 
 
 @login_required
@@ -142,12 +109,9 @@ def password_reset_confirm(request, uidb64, token):
 def profile(request):
     user = request.user
     initial = {"display_name": user.display_name, "language": user.language, "bio": user.bio}
-    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            services.update_profile(user=user, **form.cleaned_data)
-            messages.success(request, _("Your profile is saved."))
-            return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form}, status=status)
+    form = bind(ProfileForm, request, initial=initial)
+    outcome = submit(form, lambda data: services.update_profile(user=user, **data))
+    if outcome.done:
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form}, status=outcome.status)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agora.core.errors import AgoraError, InvalidInput
-from agora.core.forms import add_service_error
+from agora.core.forms import bind, submit
 from agora.core.redirects import safe_next_url
 
 from . import panels, permissions, selectors
@@ -38,36 +38,23 @@ def home(request):
     return render(request, "communities/home.html", {"mine": mine, "others": list(visible[:50])})
 
 
-def _error_page(request, error):
-    return render(request, "error.html", {"error": error}, status=error.status)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    try:
-        permissions.check_is_verified(request.user)
-    except AgoraError as error:
-        return _error_page(request, error)
-    form = CommunityForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                community = community_services.create_community(
-                    founder=request.user, **form.cleaned_data
-                )
-            except AgoraError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s exists. Now write its charter: the rules it lives by.")
-                    % {"name": community.name},
-                )
-                return redirect("communities:setup_charter", community.slug)
-    return render(request, "communities/create.html", {"form": form}, status=status)
+    permissions.check_is_verified(request.user)
+    form = bind(CommunityForm, request)
+    outcome = submit(
+        form,
+        lambda data: community_services.create_community(founder=request.user, **data),
+    )
+    if outcome.done:
+        messages.success(
+            request,
+            _("%(name)s exists. Now write its charter: the rules it lives by.")
+            % {"name": outcome.result.name},
+        )
+        return redirect("communities:setup_charter", outcome.result.slug)
+    return render(request, "communities/create.html", {"form": form}, status=outcome.status)
 
 
 def _next_setup_step(community):
@@ -95,23 +82,22 @@ def setup_charter(request, community):
     current = selectors.current_charter(community)
     if current is not None:
         return redirect("communities:charter_new", community.slug)
-    formset = ArticleFormSet(request.POST if request.method == "POST" else None, prefix="articles")
+    formset = bind(ArticleFormSet, request, prefix="articles")
     status = 200
-    if request.method == "POST":
-        status = 400
-        if formset.is_valid():
-            try:
-                charter_services.publish_charter_version(
-                    community=community, by=request.user, articles=articles_from(formset)
-                )
-            except AgoraError as error:
-                formset_error = error
-            else:
-                messages.success(request, _("The charter is published as version 1."))
-                return redirect(_next_setup_step(community))
+    if formset.is_bound:
+        # A formset alone: its refusals are said above it, as a message.
+        try:
+            if not formset.is_valid():
+                raise InvalidInput(_("Please correct the articles below."))
+            charter_services.publish_charter_version(
+                community=community, by=request.user, articles=articles_from(formset)
+            )
+        except AgoraError as error:
+            messages.error(request, str(error.message))
+            status = error.status
         else:
-            formset_error = InvalidInput(_("Please correct the articles below."))
-        messages.error(request, str(formset_error.message))
+            messages.success(request, _("The charter is published as version 1."))
+            return redirect(_next_setup_step(community))
     context = _setup_context(community, "charter") | {"formset": formset}
     return render(request, "communities/setup_charter.html", context, status=status)
 
@@ -136,34 +122,29 @@ def setup_identity(request, community):
             "language": identity.language,
             "coach_for_members": identity.coach_for_members,
         }
-    form = IdentityForm(request.POST if request.method == "POST" else None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                identity_services.set_identity(
-                    community=community,
-                    by=request.user,
-                    address_form=data["address_form"],
-                    emoji_policy=data["emoji_policy"],
-                    tone=data["tone"].split(","),
-                    preferred_terms=identity_services.parse_term_lines(data["preferred_terms"]),
-                    banned_terms=data["banned_terms"].splitlines(),
-                    signature=data["signature"],
-                    signature_required=data["signature_required"],
-                    preferred_length=data["preferred_length"],
-                    language=data["language"],
-                    coach_for_members=data["coach_for_members"],
-                )
-            except AgoraError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The community's identity is saved."))
-                return redirect(_next_setup_step(community))
+    form = bind(IdentityForm, request, initial=initial)
+    outcome = submit(
+        form,
+        lambda data: identity_services.set_identity(
+            community=community,
+            by=request.user,
+            address_form=data["address_form"],
+            emoji_policy=data["emoji_policy"],
+            tone=data["tone"].split(","),
+            preferred_terms=identity_services.parse_term_lines(data["preferred_terms"]),
+            banned_terms=data["banned_terms"].splitlines(),
+            signature=data["signature"],
+            signature_required=data["signature_required"],
+            preferred_length=data["preferred_length"],
+            language=data["language"],
+            coach_for_members=data["coach_for_members"],
+        ),
+    )
+    if outcome.done:
+        messages.success(request, _("The community's identity is saved."))
+        return redirect(_next_setup_step(community))
     context = _setup_context(community, "identity") | {"form": form}
-    return render(request, "communities/setup_identity.html", context, status=status)
+    return render(request, "communities/setup_identity.html", context, status=outcome.status)
 
 
 @community_view(steward=True)
@@ -171,24 +152,18 @@ def setup_identity(request, community):
 def setup_mindset(request, community):
     mindset = getattr(community, "mindset", None)
     initial = {"values": "\n".join(mindset.values)} if mindset else {}
-    form = MindsetForm(request.POST if request.method == "POST" else None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                identity_services.set_mindset(
-                    community=community,
-                    by=request.user,
-                    values=form.cleaned_data["values"].splitlines(),
-                )
-            except AgoraError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The community's mindset is saved."))
-                return redirect(_next_setup_step(community))
+    form = bind(MindsetForm, request, initial=initial)
+    outcome = submit(
+        form,
+        lambda data: identity_services.set_mindset(
+            community=community, by=request.user, values=data["values"].splitlines()
+        ),
+    )
+    if outcome.done:
+        messages.success(request, _("The community's mindset is saved."))
+        return redirect(_next_setup_step(community))
     context = _setup_context(community, "mindset") | {"form": form}
-    return render(request, "communities/setup_mindset.html", context, status=status)
+    return render(request, "communities/setup_mindset.html", context, status=outcome.status)
 
 
 @community_view()
@@ -248,42 +223,32 @@ def charter_new(request, community):
     if current is None:
         return redirect("communities:setup_charter", community.slug)
     initial = [ArticleForm.initial_for(a) for a in current.articles.prefetch_related("rules")]
-    formset = ArticleFormSet(
-        request.POST if request.method == "POST" else None, prefix="articles", initial=initial
+    formset = bind(ArticleFormSet, request, prefix="articles", initial=initial)
+    meta = bind(CharterMetaForm, request)
+    outcome = submit(
+        meta,
+        lambda data: charter_services.publish_charter_version(
+            community=community,
+            by=request.user,
+            articles=articles_from(formset),
+            summary=data["summary"],
+        ),
+        also=[formset],
     )
-    meta = CharterMetaForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if formset.is_valid() and meta.is_valid():
-            try:
-                version = charter_services.publish_charter_version(
-                    community=community,
-                    by=request.user,
-                    articles=articles_from(formset),
-                    summary=meta.cleaned_data["summary"],
-                )
-            except AgoraError as error:
-                messages.error(request, str(error.message))
-                status = error.status
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Version %(n)d of the charter is published. Members will be asked to "
-                        "consent again before their next contribution."
-                    )
-                    % {"n": version.number},
-                )
-                return redirect("communities:charter", community.slug)
-        else:
-            messages.error(request, _("Please correct the articles below."))
-    return render(
-        request,
-        "communities/charter_new.html",
-        {"community": community, "current": current, "formset": formset, "meta": meta},
-        status=status,
-    )
+    if outcome.done:
+        messages.success(
+            request,
+            _(
+                "Version %(n)d of the charter is published. Members will be asked to "
+                "consent again before their next contribution."
+            )
+            % {"n": outcome.result.number},
+        )
+        return redirect("communities:charter", community.slug)
+    if outcome.status == 400 and outcome.error is None:
+        messages.error(request, _("Please correct the articles below."))
+    context = {"community": community, "current": current, "formset": formset, "meta": meta}
+    return render(request, "communities/charter_new.html", context, status=outcome.status)
 
 
 @community_view(login=True)
@@ -292,36 +257,25 @@ def join(request, community):
     """Read the charter (or what changed since one's last consent) and consent to it."""
     current = selectors.current_charter(community)
     if current is None:
-        return _error_page(
-            request, InvalidInput(_("This community has no charter yet, so it cannot be joined."))
-        )
+        raise InvalidInput(_("This community has no charter yet, so it cannot be joined."))
     previous = selectors.last_consented_version(request.user, community)
     if previous is not None and previous.number == current.number:
         messages.info(request, _("You have already consented to the current charter."))
         return redirect("communities:detail", community.slug)
-    form = ConsentForm(
-        request.POST if request.method == "POST" else None, initial={"version": current.number}
+    form = bind(ConsentForm, request, initial={"version": current.number})
+    outcome = submit(
+        form,
+        lambda data: membership_services.consent_to_charter(
+            community=community, user=request.user, version_number=data["version"]
+        ),
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                membership_services.consent_to_charter(
-                    community=community,
-                    user=request.user,
-                    version_number=form.cleaned_data["version"],
-                )
-            except AgoraError as error:
-                status = error.status
-                add_service_error(form, error)
-            else:
-                community_url = reverse("communities:detail", args=[community.slug])
-                if previous is None:
-                    messages.success(request, _("Welcome to %(name)s!") % {"name": community.name})
-                else:
-                    messages.success(request, _("Thank you. You can take part again."))
-                return redirect(safe_next_url(request, community_url))
+    if outcome.done:
+        if previous is None:
+            messages.success(request, _("Welcome to %(name)s!") % {"name": community.name})
+        else:
+            messages.success(request, _("Thank you. You can take part again."))
+        community_url = reverse("communities:detail", args=[community.slug])
+        return redirect(safe_next_url(request, community_url))
     context = {
         "community": community,
         "version": current,
@@ -331,4 +285,4 @@ def join(request, community):
         "form": form,
         "next": request.GET.get("next", request.POST.get("next", "")),
     }
-    return render(request, "communities/join.html", context, status=status)
+    return render(request, "communities/join.html", context, status=outcome.status)

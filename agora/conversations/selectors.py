@@ -1,18 +1,13 @@
 """Reads for conversations: feeds (keyset-paginated), threads, reactions, notifications."""
 
-import base64
-import binascii
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import datetime
 
-from django.conf import settings
 from django.db.models import Count, Q
 
 from agora.communities.models import Membership
 from agora.communities.selectors import filter_communities_visible_to
-from agora.core import params
 from agora.core.errors import NotFound
+from agora.core.pagination import Page, keyset_page
 from agora.voice import Identity as VoiceIdentity
 from agora.voice import analyse
 
@@ -26,46 +21,6 @@ from .models import (
     ReactionKind,
     Revision,
 )
-
-
-@dataclass
-class Page:
-    items: list
-    next_cursor: str | None
-
-
-def _encode_cursor(item) -> str:
-    raw = f"{item.created_at.isoformat()}|{item.pk}"
-    return base64.urlsafe_b64encode(raw.encode()).decode()
-
-
-def _decode_cursor(cursor: str | None):
-    if not cursor:
-        return None
-    try:
-        moment, pk = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        moment, pk = datetime.fromisoformat(moment), int(pk)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        return None  # a garbled cursor starts from the top rather than failing
-    if not (params.usable_day(moment.date()) and params.usable_id(pk)):
-        return None  # so does one out of range (it would overflow in the database)
-    return moment, pk
-
-
-def keyset_page(queryset, cursor: str | None, size: int | None = None) -> Page:
-    """Newest first by (created_at, id); constant cost whatever the page number."""
-    size = size or settings.AGORA_PAGE_SIZE
-    position = _decode_cursor(cursor)
-    if position is not None:
-        moment, pk = position
-        # The redundant `created_at <= moment` lets SQLite seek the (…, created_at, id) index
-        # to the cursor instead of walking every newer row (measured in bench/pages.py).
-        queryset = queryset.filter(created_at__lte=moment).filter(
-            Q(created_at__lt=moment) | Q(created_at=moment, pk__lt=pk)
-        )
-    items = list(queryset.order_by("-created_at", "-pk")[: size + 1])
-    next_cursor = _encode_cursor(items[size - 1]) if len(items) > size else None
-    return Page(items[:size], next_cursor)
 
 
 def _posts():

@@ -89,15 +89,17 @@ class Submission:
     error: AgoraError | None = None  # the service's refusal, for pages that show its link
 
 
-def submit(form, action: Callable[[dict], Any]) -> Submission:
-    """Run `action(form.cleaned_data)` — one service call — for a bound and valid form.
+def submit(form, action: Callable[[dict], Any], *, also=()) -> Submission:
+    """Run `action(form.cleaned_data)` — one service call — for a bound and valid form (and
+    valid `also` forms or formsets sent with it, which the action reads itself).
 
     The service's AgoraError becomes form errors and the status to answer with; any other
     error is a bug and goes up to the error page (500).
     """
     if not form.is_bound:
         return Submission(done=False, status=200)
-    if not form.is_valid():
+    valid = [part.is_valid() for part in (form, *also)]  # each one, so all show their errors
+    if not all(valid):
         return Submission(done=False, status=400)
     try:
         result = action(form.cleaned_data)

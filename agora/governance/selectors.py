@@ -37,6 +37,11 @@ def proposal_in(community, proposal_id) -> Proposal:
     return proposal
 
 
+def ballot_count(proposal) -> int:
+    """Ballots cast so far (who voted how stays secret until the vote closes)."""
+    return Ballot.objects.filter(proposal=proposal).count()
+
+
 def ballot_of(user, proposal) -> Ballot | None:
     if not user.is_authenticated:
         return None

@@ -7,8 +7,19 @@ from django.db.models import Q
 from agora.core import per_community
 from agora.core.clock import now
 from agora.core.errors import NotFound
+from agora.core.pagination import Page, keyset_page
 
-from .models import Case, CaseState, JournalEntry, Juror, ModerationSettings, Mute, Notice
+from .models import (
+    Case,
+    CaseState,
+    Flag,
+    JournalEntry,
+    Juror,
+    ModerationSettings,
+    Mute,
+    Notice,
+    Vote,
+)
 
 
 def settings_of(community) -> ModerationSettings:
@@ -127,12 +138,28 @@ def stewards_queue(community):
     )
 
 
-def journal_of(community):
-    return JournalEntry.objects.filter(community=community)
+def journal_page(community, cursor: str | None = None) -> Page:
+    """The community's public journal, newest first."""
+    return keyset_page(JournalEntry.objects.filter(community=community), cursor)
 
 
-def notices_for(user):
-    return Notice.objects.filter(recipient=user).select_related("community", "entry")
+def notices_page(user, cursor: str | None = None) -> Page:
+    """The member's own notices (statements of reasons), newest first."""
+    notices = Notice.objects.filter(recipient=user).select_related("community", "entry")
+    return keyset_page(notices, cursor)
+
+
+def vote_of(user, case) -> Vote | None:
+    """This person's vote on the case, if they cast one."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Vote.objects.filter(case=case, juror=user).first()
+
+
+def flags_of(case):
+    """The flags that opened (or joined) a case, oldest first, with their article; for its
+    jurors, stewards and author, never naming the flaggers on the page."""
+    return Flag.objects.filter(case=case).select_related("article").order_by("created_at")
 
 
 def removals_of(user, community, since) -> int:

@@ -10,22 +10,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from agora.communities import selectors as community_selectors
 from agora.communities.decorators import community_view
 from agora.conversations import selectors as conversation_selectors
-from agora.conversations.selectors import keyset_page
-from agora.core.errors import AgoraError, NotFound
-from agora.core.forms import add_service_error
+from agora.core.errors import NotFound
+from agora.core.forms import bind, submit
 from agora.rules import RuleError
 
 from . import permissions, selectors
 from .forms import AppealForm, FlagForm, HideForm, ModerationSettingsForm, VoteForm
-from .models import CaseState, Flag, Vote
+from .models import CaseState
 from .services import cases as case_services
 from .services import notices as notice_services
 from .services import settings as settings_services
 from .services import votes
-
-
-def _error(request, error):
-    return render(request, "error.html", {"error": error}, status=error.status)
 
 
 def _item(community, post_id, comment_id):
@@ -47,31 +42,25 @@ def flag(request, community, post_id, comment_id=None):
     item = comment or post
     version = community_selectors.current_charter(community)
     if version is None or not item.is_visible:
-        return _error(request, NotFound())
-    form = FlagForm(request.POST if request.method == "POST" else None, version=version)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                case_services.flag_item(
-                    member=request.user,
-                    post=None if comment else post,
-                    comment=comment,
-                    article_number=form.cleaned_data["article"],
-                    note=form.cleaned_data["note"],
-                )
-            except AgoraError as error:
-                status = error.status
-                add_service_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Thank you: your flag is recorded. The author will not know who flagged."),
-                )
-                return redirect(_item_url(post, comment))
+        raise NotFound()
+    form = bind(FlagForm, request, version=version)
+    outcome = submit(
+        form,
+        lambda data: case_services.flag_item(
+            member=request.user,
+            post=None if comment else post,
+            comment=comment,
+            article_number=data["article"],
+            note=data["note"],
+        ),
+    )
+    if outcome.done:
+        messages.success(
+            request, _("Thank you: your flag is recorded. The author will not know who flagged.")
+        )
+        return redirect(_item_url(post, comment))
     context = {"community": community, "post": post, "comment": comment, "item": item}
-    return render(request, "moderation/flag.html", {**context, "form": form}, status=status)
+    return render(request, "moderation/flag.html", {**context, "form": form}, status=outcome.status)
 
 
 @community_view(steward=True)
@@ -81,36 +70,29 @@ def hide(request, community, post_id, comment_id=None):
     item = comment or post
     version = community_selectors.current_charter(community)
     if version is None or item.deleted_at is not None:
-        return _error(request, NotFound())
-    form = HideForm(request.POST if request.method == "POST" else None, version=version)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                case = case_services.hide_urgently(
-                    steward=request.user,
-                    post=None if comment else post,
-                    comment=comment,
-                    article_number=form.cleaned_data["article"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except AgoraError as error:
-                status = error.status
-                add_service_error(form, error)
-            else:
-                messages.success(
-                    request, _("Hidden. A jury of members will confirm or overturn it.")
-                )
-                return redirect("moderation:case", community.slug, case.pk)
+        raise NotFound()
+    form = bind(HideForm, request, version=version)
+    outcome = submit(
+        form,
+        lambda data: case_services.hide_urgently(
+            steward=request.user,
+            post=None if comment else post,
+            comment=comment,
+            article_number=data["article"],
+            reason=data["reason"],
+        ),
+    )
+    if outcome.done:
+        messages.success(request, _("Hidden. A jury of members will confirm or overturn it."))
+        return redirect("moderation:case", community.slug, outcome.result.pk)
     context = {"community": community, "post": post, "comment": comment, "item": item}
-    return render(request, "moderation/hide.html", {**context, "form": form}, status=status)
+    return render(request, "moderation/hide.html", {**context, "form": form}, status=outcome.status)
 
 
 def _case_context(request, community, case, **extra):
     seat = selectors.seat_of(request.user, case)
-    my_vote = Vote.objects.filter(case=case, juror=request.user).first()
-    flags = Flag.objects.filter(case=case).select_related("article").order_by("created_at")
+    my_vote = selectors.vote_of(request.user, case)
+    flags = list(selectors.flags_of(case))
     return {
         "community": community,
         "case": case,
@@ -130,10 +112,7 @@ def _case_context(request, community, case, **extra):
 @community_view(login=True)
 def case_detail(request, community, case_id):
     case = selectors.case_in(community, case_id)
-    try:
-        permissions.check_can_see_case(request.user, case)
-    except AgoraError as error:
-        return _error(request, error)
+    permissions.check_can_see_case(request.user, case)
     return render(request, "moderation/case.html", _case_context(request, community, case))
 
 
@@ -141,24 +120,15 @@ def case_detail(request, community, case_id):
 @require_POST
 def vote(request, community, case_id):
     case = selectors.case_in(community, case_id)
-    try:
-        permissions.check_can_see_case(request.user, case)
-    except AgoraError as error:
-        return _error(request, error)
+    permissions.check_can_see_case(request.user, case)
     form = VoteForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            votes.cast_vote(case=case, juror=request.user, **form.cleaned_data)
-        except AgoraError as error:
-            status = error.status
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Your vote is counted. Thank you for judging."))
-            return redirect("moderation:case", community.slug, case.pk)
-    case = selectors.case_in(community, case_id)
+    outcome = submit(form, lambda data: votes.cast_vote(case=case, juror=request.user, **data))
+    if outcome.done:
+        messages.success(request, _("Your vote is counted. Thank you for judging."))
+        return redirect("moderation:case", community.slug, case.pk)
+    case = selectors.case_in(community, case_id)  # as it is now (another vote may have closed it)
     context = _case_context(request, community, case, vote_form=form)
-    return render(request, "moderation/case.html", context, status=status)
+    return render(request, "moderation/case.html", context, status=outcome.status)
 
 
 @community_view(login=True)
@@ -166,53 +136,35 @@ def vote(request, community, case_id):
 def appeal(request, community, case_id):
     case = selectors.case_in(community, case_id)
     if case.author_id != request.user.pk:
-        return _error(request, NotFound())
-    form = AppealForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                new_case = case_services.appeal_case(
-                    case=case, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except AgoraError as error:
-                status = error.status
-                add_service_error(form, error)
-            else:
-                messages.success(
-                    request, _("Your appeal is registered: a new, larger jury will decide.")
-                )
-                return redirect("moderation:case", community.slug, new_case.pk)
+        raise NotFound()
+    form = bind(AppealForm, request)
+    outcome = submit(
+        form,
+        lambda data: case_services.appeal_case(case=case, by=request.user, reason=data["reason"]),
+    )
+    if outcome.done:
+        messages.success(request, _("Your appeal is registered: a new, larger jury will decide."))
+        return redirect("moderation:case", community.slug, outcome.result.pk)
     context = {"community": community, "case": case, "form": form}
-    return render(request, "moderation/appeal.html", context, status=status)
+    return render(request, "moderation/appeal.html", context, status=outcome.status)
 
 
 @community_view(steward=True)
 @require_http_methods(["GET", "POST"])
 def settings_page(request, community):
-    """The community's moderation and voting settings (stewards)."""
-    current = selectors.settings_of(community)
-    form = ModerationSettingsForm(
-        request.POST if request.method == "POST" else None, instance=current
+    """The community's moderation settings (stewards)."""
+    form = bind(ModerationSettingsForm, request, instance=selectors.settings_of(community))
+    outcome = submit(
+        form,
+        lambda data: settings_services.update_moderation_settings(
+            community=community, by=request.user, **data
+        ),
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            try:
-                settings_services.update_moderation_settings(
-                    community=community, by=request.user, **values
-                )
-            except AgoraError as error:
-                status = error.status
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The moderation settings are saved."))
-                return redirect("moderation:queue", community.slug)
+    if outcome.done:
+        messages.success(request, _("The moderation settings are saved."))
+        return redirect("moderation:queue", community.slug)
     context = {"community": community, "form": form}
-    return render(request, "moderation/settings.html", context, status=status)
+    return render(request, "moderation/settings.html", context, status=outcome.status)
 
 
 @community_view(login=True)
@@ -278,14 +230,14 @@ def _highlight(text: str, matches) -> list[tuple[str, bool]]:
 
 @community_view()
 def journal(request, community):
-    page = keyset_page(selectors.journal_of(community), request.GET.get("after"))
+    page = selectors.journal_page(community, request.GET.get("after"))
     return render(request, "moderation/journal.html", {"community": community, "page": page})
 
 
 @login_required
 def notices(request):
     """The member's juries waiting for a vote, then their notices (marked read once seen)."""
-    page = keyset_page(selectors.notices_for(request.user), request.GET.get("after"))
+    page = selectors.notices_page(request.user, request.GET.get("after"))
     seats = list(selectors.my_open_seats(request.user))
     response = render(request, "moderation/notices.html", {"page": page, "seats": seats})
     notice_services.mark_read(user=request.user, ids=[n.pk for n in page.items])
