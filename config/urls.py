@@ -3,7 +3,7 @@ from django.urls import include, path
 from agora.communities import views as community_views
 from agora.conversations import views as conversation_views
 from agora.core import views as core_views
-from agora.workbench import views as workbench_views
+from agora.workbench.views import calendar as workbench_calendar
 
 from .api import api
 
@@ -21,7 +21,7 @@ urlpatterns = [
     path("members/<str:handle>/", conversation_views.member, name="member"),
     path("notifications/", conversation_views.notifications, name="notifications"),
     path("notifications/read/", conversation_views.notifications_read, name="notifications_read"),
-    path("ical/<str:secret>.ics", workbench_views.calendar_feed, name="calendar_feed"),
+    path("ical/<str:secret>.ics", workbench_calendar.calendar_feed, name="calendar_feed"),
     path("api/", api.urls),
 ]
 

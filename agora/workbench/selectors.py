@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from django.db.models import Count, Q
+
+from agora.conversations.models import Post
 from agora.core import per_community, zones
 from agora.core.clock import now
+from agora.core.errors import NotFound
 
-from .models import Objective, PlannedStatus, WorkbenchSettings
+from . import knowledge
+from .models import (
+    CalendarFeed,
+    Fact,
+    Objective,
+    PlannedStatus,
+    Ritual,
+    SavedReply,
+    WorkbenchSettings,
+)
 
 
 def settings_of(community) -> WorkbenchSettings:
@@ -90,8 +103,6 @@ def feed_statuses(community, *, days_back: int = 30, days_ahead: int = 365):
 
 def stale_facts(community):
     """Facts not reviewed for the community's review period, oldest review first."""
-    from .models import Fact
-
     limit = now().date() - timedelta(days=settings_of(community).fact_review_days)
     return Fact.objects.filter(community=community, last_reviewed_on__lt=limit).order_by(
         "last_reviewed_on", "id"
@@ -101,10 +112,6 @@ def stale_facts(community):
 def saved_replies_with_repeats(community):
     """Saved replies, each with `unchanged_recent`: uses sent word for word in 30 days, and
     `too_often` when that reaches the community's warning threshold."""
-    from django.db.models import Count, Q
-
-    from .models import SavedReply
-
     since = now() - timedelta(days=30)
     threshold = settings_of(community).saved_reply_repeat
     rows = list(
@@ -115,3 +122,105 @@ def saved_replies_with_repeats(community):
     for row in rows:
         row.too_often = row.unchanged_recent >= threshold
     return rows
+
+
+def planned_in(community, planned_id) -> PlannedStatus:
+    """A planned status of this community, with what its card and form show; NotFound."""
+    planned = (
+        PlannedStatus.objects.filter(community=community, pk=planned_id)
+        .select_related("author", "approved_by", "post", "objective")
+        .first()
+    )
+    if planned is None:
+        raise NotFound()
+    return planned
+
+
+def objectives_of(community):
+    """The community's objectives, newest period first (the planning forms' choices)."""
+    return Objective.objects.filter(community=community).order_by("-starts_on", "-id")
+
+
+def rituals_of(community):
+    """Its rituals, active ones first."""
+    return Ritual.objects.filter(community=community).order_by("-is_active", "title")
+
+
+def active_ritual_in(community, ritual_id) -> Ritual:
+    ritual = Ritual.objects.filter(community=community, pk=ritual_id, is_active=True).first()
+    if ritual is None:
+        raise NotFound()
+    return ritual
+
+
+def live_feed(community, user) -> CalendarFeed | None:
+    """The steward's calendar link in force, if any (its secret is never stored)."""
+    return CalendarFeed.objects.filter(
+        community=community, user=user, revoked_at__isnull=True
+    ).first()
+
+
+def feed_for_secret(secret: str) -> CalendarFeed | None:
+    """The calendar link behind a secret, unless revoked."""
+    if not secret or len(secret) > 100:
+        return None
+    return (
+        CalendarFeed.objects.filter(secret_hash=CalendarFeed.hash(secret), revoked_at__isnull=True)
+        .select_related("community", "user")
+        .first()
+    )
+
+
+def question_to_answer(community, post_id) -> Post:
+    """A visible post of the community, opened from the inbox to be answered."""
+    post = (
+        Post.objects.filter(
+            community=community, pk=post_id, deleted_at__isnull=True, moderation_state="visible"
+        )
+        .select_related("author")
+        .first()
+    )
+    if post is None:
+        raise NotFound()
+    return post
+
+
+def suggested_facts(community, post, *, limit: int = 3) -> list[Fact]:
+    """The facts that best match a question (any of its longer words)."""
+    return knowledge.search_facts(
+        Fact.objects.all(), community, f"{post.title} {post.body}", any_word=True, limit=limit
+    )
+
+
+def facts_of(community, *, query: str = "", stale_only: bool = False):
+    """The knowledge base: those matching every word of `query`, or the stale ones, or all
+    by question."""
+    if query:
+        return knowledge.search_facts(Fact.objects.all(), community, query, any_word=False)
+    if stale_only:
+        return list(stale_facts(community))
+    return Fact.objects.filter(community=community).order_by("question", "id")
+
+
+def fact_in(community, fact_id) -> Fact:
+    fact = Fact.objects.filter(community=community, pk=fact_id).first()
+    if fact is None:
+        raise NotFound()
+    return fact
+
+
+def public_facts(community):
+    """The community's FAQ: its public facts."""
+    return Fact.objects.filter(community=community, is_public=True).order_by("question", "id")
+
+
+def saved_reply_in(community, reply_id) -> SavedReply:
+    saved = SavedReply.objects.filter(community=community, pk=reply_id).first()
+    if saved is None:
+        raise NotFound()
+    return saved
+
+
+def occurrence_count(ritual) -> int:
+    """How many planned statuses a ritual has created."""
+    return PlannedStatus.objects.filter(ritual=ritual).count()

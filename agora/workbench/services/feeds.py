@@ -25,13 +25,3 @@ def revoke_feed(*, community, user) -> int:
     return CalendarFeed.objects.filter(
         community=community, user=user, revoked_at__isnull=True
     ).update(revoked_at=now())
-
-
-def feed_for_secret(secret: str) -> CalendarFeed | None:
-    if not secret or len(secret) > 100:
-        return None
-    return (
-        CalendarFeed.objects.filter(secret_hash=CalendarFeed.hash(secret), revoked_at__isnull=True)
-        .select_related("community", "user")
-        .first()
-    )
