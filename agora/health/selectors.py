@@ -8,6 +8,7 @@ from agora.accounts.models import User
 from agora.conversations.models import Post
 from agora.core import per_community
 from agora.core.clock import now
+from agora.core.errors import NotFound
 from agora.moderation.models import Case, Mute
 
 from . import metrics
@@ -44,6 +45,13 @@ def public_summary(figures: dict) -> dict:
 
 def digests(community, limit: int = 20):
     return Digest.objects.filter(community=community)[:limit]
+
+
+def digest_in(community, digest_id) -> Digest:
+    digest = Digest.objects.filter(community=community, pk=digest_id).first()
+    if digest is None:
+        raise NotFound()
+    return digest
 
 
 def latest_digest(community) -> Digest | None:

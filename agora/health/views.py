@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,14 +15,13 @@ from agora.communities.decorators import community_view
 from agora.communities.selectors import is_member, is_steward
 from agora.core import params
 from agora.core.clock import now
-from agora.core.errors import AgoraError, InvalidInput, NotFound
-from agora.core.forms import add_service_error
+from agora.core.errors import InvalidInput, NotFound
+from agora.core.forms import bind, submit
 from agora.workbench import selectors as workbench_selectors
 
 from . import attention, charts, metrics, selectors, tables
 from .export import csv_response
 from .forms import HealthSettingsForm, PeriodForm
-from .models import Digest
 from .services import settings as settings_services
 from .services import snapshots
 from .templatetags.health import pct as _pct
@@ -193,23 +192,18 @@ def settings_page(request, community):
     current = selectors.settings_of(community)
     if current.pk is None:
         current.work_days = list(current.work_days)
-    form = HealthSettingsForm(request.POST if request.method == "POST" else None, instance=current)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                settings_services.update_health_settings(
-                    community=community, by=request.user, **form.cleaned_data
-                )
-            except AgoraError as error:
-                status = error.status
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The health settings are saved."))
-                return redirect("health:dashboard", community.slug)
+    form = bind(HealthSettingsForm, request, instance=current)
+    outcome = submit(
+        form,
+        lambda data: settings_services.update_health_settings(
+            community=community, by=request.user, **data
+        ),
+    )
+    if outcome.done:
+        messages.success(request, _("The health settings are saved."))
+        return redirect("health:dashboard", community.slug)
     context = {"community": community, "form": form}
-    return render(request, "health/settings.html", context, status=status)
+    return render(request, "health/settings.html", context, status=outcome.status)
 
 
 @community_view(steward=True)
@@ -222,7 +216,7 @@ def digest_list(request, community):
 @community_view(steward=True)
 @require_GET
 def digest(request, community, digest_id):
-    found = get_object_or_404(Digest, pk=digest_id, community=community)
+    found = selectors.digest_in(community, digest_id)
     context = {
         "community": community,
         "digest": found,
