@@ -65,9 +65,30 @@ def comment_in(post, comment_id) -> Comment:
     return comment
 
 
-def thread(post) -> list[Comment]:
-    """Every comment of a post in reading order (by path), in one query."""
-    return list(Comment.objects.filter(post=post).select_related("author").order_by("path"))
+def thread(post, viewer=None) -> list[Comment]:
+    """The comments of a post this viewer reads, in reading order (by path), in one query.
+
+    Shown: visible comments, and the viewer's own held or removed ones (the page tells
+    them why). A comment deleted, held or removed that the viewer may not read is kept only
+    as a placeholder for the replies under it that they do read: alone, it would only say
+    "removed" under a count of comments that leaves it out.
+    """
+    comments = list(Comment.objects.filter(post=post).select_related("author").order_by("path"))
+    viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
+
+    def readable(comment) -> bool:
+        if comment.deleted_at is not None:
+            return False
+        return comment.moderation_state == ModerationState.VISIBLE or (
+            comment.author_id == viewer_id
+        )
+
+    needed = set()  # paths of the placeholders some readable reply hangs from
+    for comment in comments:
+        if readable(comment):
+            parts = comment.path.split(".")
+            needed.update(".".join(parts[:end]) for end in range(1, len(parts)))
+    return [c for c in comments if readable(c) or c.path in needed]
 
 
 def reactions_summary(*, post, comments, viewer) -> dict:

@@ -57,7 +57,7 @@ def post_new(request, community):
 
 
 def _post_context(request, community, post, comment_form=None):
-    comments = selectors.thread(post)
+    comments = selectors.thread(post, request.user)
     summary = selectors.reactions_summary(post=post, comments=comments, viewer=request.user)
     post.reaction_list = summary[("post", post.pk)]
     for comment in comments:

@@ -162,3 +162,29 @@ def test_older_publications_come_as_a_fragment_and_without_htmx_as_the_page(
     plain = client.get(f"/c/the-community/feed/?after={cursor}")
     assert plain.status_code == 302
     assert plain["Location"] == f"/c/the-community/?after={cursor}"
+
+
+def test_a_removed_comment_alone_leaves_no_placeholder_under_zero_comments(
+    client_for, the_community, member_michu, camille, status
+):
+    alone = services.write_comment(post=status, author=member_michu, body="Seul et retiré")
+    services.set_moderation_state(item=alone, state="hidden")
+    page = client_for(camille).get(f"/c/the-community/p/{status.pk}/").content.decode()
+    assert "0 comments" in page
+    assert "removed after a moderation decision" not in page
+    assert "No comment yet." in page
+    # Its author still sees it, and why.
+    own = client_for(member_michu).get(f"/c/the-community/p/{status.pk}/").content.decode()
+    assert "Seul et retiré" in own and 'data-testid="removed-banner"' in own
+
+
+def test_a_removed_comment_with_replies_stays_as_a_placeholder_for_them(
+    client_for, the_community, member_michu, camille, status
+):
+    parent = services.write_comment(post=status, author=member_michu, body="Parent retiré")
+    services.write_comment(post=status, author=camille, body="Une réponse", parent=parent)
+    services.set_moderation_state(item=parent, state="hidden")
+    page = client_for(None).get(f"/c/the-community/p/{status.pk}/").content.decode()
+    assert "1 comment" in page and "Une réponse" in page
+    assert page.count("removed after a moderation decision") == 1
+    assert "Parent retiré" not in page
