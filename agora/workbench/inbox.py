@@ -3,7 +3,8 @@
 Four sources, one query each whatever their size (each capped at `PER_SOURCE` oldest):
 questions nobody but their author has answered yet (and without an accepted answer),
 posts and comments that mention the community (@its-address), comments on statuses that
-ask something, and moderation cases waiting for a steward. An answer by *any* member takes
+ask the community something (not members' replies to one another), and moderation cases
+waiting for a steward. An answer by *any* member takes
 an item out: the community answers, not only its stewards.
 """
 
@@ -126,11 +127,26 @@ def _mentions(community, since):
     return items
 
 
+def _stewards(community):
+    """The ids of the community's stewards now (a subquery)."""
+    moment = now()
+    return (
+        community.mandates.filter(starts_at__lte=moment)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=moment))
+        .values("user_id")
+    )
+
+
 def _asking_comments(community, since):
+    """Comments on statuses that ask the community something: a question mark, on the
+    status itself or in reply to a steward. A reply to another member, or a comment that
+    opens on @someone, is members talking together, not a question for the community."""
     handle = f"@{community.slug}"
     rows = (
         Comment.objects.filter(_visible(), post__community=community, created_at__gte=since)
         .filter(post__kind="status", body__contains="?")
+        .filter(Q(parent__isnull=True) | Q(parent__author__in=_stewards(community)))
+        .exclude(body__startswith="@")
         .exclude(body__icontains=handle)  # already listed as a mention
         .exclude(_replied_by_others_comment())
         .select_related("author", "post")
@@ -193,11 +209,7 @@ def answered_questions(community, *, days: int = 30) -> dict[str, int]:
     """Questions of the last `days` answered by someone else than the asker, and how many of
     them were first answered by a member who is not a steward (the community answering)."""
     since = now() - timedelta(days=days)
-    stewards = (
-        community.mandates.filter(starts_at__lte=now())
-        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now()))
-        .values("user_id")
-    )
+    stewards = _stewards(community)
     questions = Post.objects.filter(
         _visible(), community=community, kind="question", created_at__gte=since
     )

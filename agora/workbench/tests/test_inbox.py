@@ -47,6 +47,32 @@ def test_the_inbox_lists_what_waits_oldest_first(
     assert f"comment:{thanks.pk}" not in keys  # says nothing that waits for an answer
 
 
+def test_members_talking_together_under_a_status_are_not_questions_for_the_community(
+    client_for, the_community, camille, member_michu, make_user, join
+):
+    lea = join(make_user("lea"), the_community)
+    status = conversations.publish_status(
+        community=the_community, by=camille, body="Quel café buvez-vous ce matin ?"
+    )
+    first = conversations.write_comment(post=status, author=member_michu, body="Un éthiopien.")
+    to_michu = conversations.write_comment(
+        post=status, author=lea, parent=first, body="@michu le Yirgacheffe ? Il est superbe."
+    )
+    addressed = conversations.write_comment(
+        post=status, author=lea, body="@michu tu le mouds comment ?"
+    )
+    steward_reply = conversations.write_comment(
+        post=status, author=camille, parent=first, body="Bon choix !"
+    )
+    to_the_steward = conversations.write_comment(
+        post=status, author=lea, parent=steward_reply, body="Vous en avez encore en stock ?"
+    )
+    keys = inbox_keys(client_for(camille), the_community)
+    assert f"comment:{to_michu.pk}" not in keys  # a reply to a member
+    assert f"comment:{addressed.pk}" not in keys  # opens on @someone
+    assert f"comment:{to_the_steward.pk}" in keys  # asks the community's steward
+
+
 def test_an_answer_by_any_member_takes_a_question_out(
     client_for, the_community, camille, make_user, join, question
 ):
