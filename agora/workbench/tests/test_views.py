@@ -309,12 +309,20 @@ def test_pillars_come_from_the_settings(client_for, the_community, camille):
 
 
 def test_settings_refuse_an_unknown_time_zone(client_for, the_community, camille):
+    """Only the zone is wrong here: the refusal must come from it, and write nothing."""
+    from agora.workbench.models import WorkbenchSettings
+
     response = client_for(camille).post(
         url(the_community, "settings"),
-        {"time_zone": "Mars/Olympus", "pillars": "", "response_target_hours": "0",
+        {"time_zone": "Mars/Olympus", "pillars": "Coulisses", "response_target_hours": "8",
          "fact_review_days": "180", "saved_reply_repeat": "3"},
     )  # fmt: skip
     assert response.status_code == 400
+    form = response.context["form"]
+    assert list(form.errors) == ["time_zone"]
+    the_community.refresh_from_db()
+    assert the_community.time_zone == "Europe/Paris"
+    assert not WorkbenchSettings.objects.filter(community=the_community).exists()
 
 
 def test_the_calendar_feed_is_secret_and_revocable(client_for, the_community, camille):
