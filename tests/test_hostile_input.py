@@ -10,7 +10,6 @@ Then hostile Markdown and script tags in plain fields are written the ordinary w
 page that shows them is read back: nothing a browser would run may come out.
 """
 
-import base64
 import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -33,6 +32,7 @@ from agora.communities.services import charter as charter_services
 from agora.communities.services import identity as identity_services
 from agora.conversations import services as conversation_services
 from agora.conversations.models import Comment, Notification, Post
+from agora.testing.cursors import cursor_from_the_future, forge_cursor
 from agora.testing.fixtures import PASSWORD
 from agora.testing.snapshots import snapshot
 
@@ -1283,10 +1283,6 @@ def hostile_world(make_user, community_factory, join, olga):
     }
 
 
-def _cursor_from_the_future() -> str:
-    return base64.urlsafe_b64encode(b"2100-01-01T00:00:00+00:00|999999999").decode()
-
-
 PLAIN_FIELD_PAGES = [
     (None, "/"),
     ("olga", "/"),
@@ -1339,7 +1335,7 @@ def test_plain_fields_with_script_tags_are_escaped_on_every_page(client_for, hos
 
     # htmx fragments: the next page of the feed, and a reaction.
     fragment = clients[None].get(
-        f"/c/xss/feed/?after={_cursor_from_the_future()}", HTTP_HX_REQUEST="true"
+        f"/c/xss/feed/?after={cursor_from_the_future()}", HTTP_HX_REQUEST="true"
     )
     assert fragment.status_code == 200
     assert escaped in fragment.content.decode()
@@ -1392,18 +1388,14 @@ def test_reflected_input_is_escaped(world, who, url):
     assert_inert(response.content.decode(), where=url, page=True)
 
 
-def _cursor(moment: str, pk: str) -> str:
-    return base64.urlsafe_b64encode(f"{moment}|{pk}".encode()).decode()
-
-
 @pytest.mark.parametrize(
     "cursor",
     [
-        pytest.param(_cursor("0001-01-01T00:00:00+05:00", "1"), id="before-year-1-in-utc"),
-        pytest.param(_cursor("9999-12-31T23:59:59-05:00", "1"), id="after-9999-in-utc"),
-        pytest.param(_cursor("0001-01-01T00:00:00", "1"), id="year-1-naive"),
-        pytest.param(_cursor("2026-01-01T00:00:00+00:00", HUGE_ID), id="huge-id"),
-        pytest.param(_cursor("2026-01-01T00:00:00+00:00", str(2**63)), id="id-past-64-bits"),
+        pytest.param(forge_cursor("0001-01-01T00:00:00+05:00", "1"), id="before-year-1-in-utc"),
+        pytest.param(forge_cursor("9999-12-31T23:59:59-05:00", "1"), id="after-9999-in-utc"),
+        pytest.param(forge_cursor("0001-01-01T00:00:00", "1"), id="year-1-naive"),
+        pytest.param(forge_cursor("2026-01-01T00:00:00+00:00", HUGE_ID), id="huge-id"),
+        pytest.param(forge_cursor("2026-01-01T00:00:00+00:00", str(2**63)), id="id-past-64-bits"),
     ],
 )
 def test_out_of_range_cursors_start_from_the_top(world, cursor):

@@ -8,7 +8,6 @@ directly. The canary must appear in no response (body, headers or cookies), and 
 the private community must answer 404, exactly as for a community that does not exist.
 """
 
-import base64
 import json
 import re
 from collections import deque
@@ -31,6 +30,7 @@ from agora.communities.services import identity as identity_services
 from agora.conversations import services as conversation_services
 from agora.conversations.models import Notification
 from agora.moderation.services import cases as moderation_cases
+from agora.testing.cursors import cursor_from_the_future
 from agora.testing.fixtures import PASSWORD
 from agora.testing.snapshots import snapshot
 from agora.workbench.services import feeds
@@ -49,10 +49,6 @@ CRAWL_LIMIT = 300
 
 def canary(field: str) -> str:
     return f"{CANARY}{field}"
-
-
-def _cursor_from_the_future() -> str:
-    return base64.urlsafe_b64encode(b"2100-01-01T00:00:00+00:00|999999999").decode()
 
 
 def _private_person(mailbox, handle, label):
@@ -243,7 +239,7 @@ def private_world(the_community, camille, member_michu, olga, make_user, join):
         "hello": hello.pk,
         "public_post": public_post.pk,
         "public_question": public_question.pk,
-        "cursor": _cursor_from_the_future(),
+        "cursor": cursor_from_the_future(),
         "feed": feed_secret,
         "users": {"olga": olga, "member": member, "founder": founder, "bridget": bridget},
     }
@@ -424,7 +420,7 @@ PRIVATE_URLS = [
 PRIVATE_ONLY_MEMBER_PAGES = [
     f"/members/{FOUNDER_HANDLE}/",
     f"/members/{MEMBER_HANDLE}/",
-    f"/members/{MEMBER_HANDLE}/?after=" + _cursor_from_the_future(),
+    f"/members/{MEMBER_HANDLE}/?after=" + cursor_from_the_future(),
 ]
 GENERAL_URLS = [
     "/",
@@ -433,7 +429,7 @@ GENERAL_URLS = [
     "/c/the-community/moderation/",
     "/c/the-community/cases/{case}/",
     "/notifications/",
-    "/notifications/?after=" + _cursor_from_the_future(),
+    "/notifications/?after=" + cursor_from_the_future(),
     "/accounts/profile/",
     "/members/bridget/",
     "/members/olga/",
