@@ -14,15 +14,6 @@ from agora.workbench.services import settings as settings_services
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture
-def second_steward(the_community, make_user, join):
-    other = join(make_user("sacha"), the_community)
-    StewardMandate.objects.create(
-        community=the_community, user=other, starts_at=now() - timedelta(days=1), reason="vote"
-    )
-    return other
-
-
 def url(community, name="calendar", *args):
     from django.urls import reverse
 
