@@ -231,19 +231,6 @@ def test_a_ritual_creates_its_drafts_ahead(client_for, the_community, camille):
     assert ritual.occurrences.count() == len(drafts) - 1
 
 
-def test_a_monthly_ritual_across_a_daylight_saving_change(the_community, camille, clock):
-    from agora.workbench.services import rituals
-
-    ritual = rituals.create_ritual(
-        community=the_community, by=camille, title="Le bilan du mois", frequency="monthly",
-        day_of_month=5, time=time(18, 0), weeks_ahead=26,
-    )  # fmt: skip
-    hours = {zones.local(d.publish_at, "Europe/Paris").time() for d in ritual.occurrences.all()}
-    offsets = {d.publish_at.hour for d in ritual.occurrences.all()}
-    assert hours == {time(18, 0)}
-    assert offsets == {16, 17}  # summer and winter time, same wall-clock time
-
-
 def test_a_ritual_with_a_bad_day_is_refused(client_for, the_community, camille):
     response = client_for(camille).post(
         url(the_community, "rituals"),
