@@ -70,6 +70,19 @@ def test_bad_input_leaves_an_existing_saved_reply_as_it_was(the_community, camil
     assert snapshot() == before
 
 
+def test_another_community_s_saved_reply_is_refused_and_left_alone(
+    the_community, camille, community_factory
+):
+    """As `save_fact` and `set_objective` refuse another community's row: Camille, steward
+    here, is no steward there."""
+    elsewhere = community_factory()
+    theirs = thanks(elsewhere, elsewhere.created_by)
+    before = snapshot()
+    with pytest.raises((InvalidInput, NotAllowed)):
+        thanks(the_community, camille, saved=theirs, body="Détourné.")
+    assert snapshot() == before
+
+
 # --- delete_reply -----------------------------------------------------------------------------
 
 
