@@ -127,16 +127,21 @@ def test_a_monthly_ritual_forgets_a_weekday_given_with_it(the_community, camille
 def test_stop_ritual_removes_the_untouched_drafts_ahead_and_keeps_the_others(
     the_community, camille
 ):
-    ritual = monday_question(the_community, camille)
-    first, *others = occurrences_of(ritual)
+    ritual = monday_question(the_community, camille, weeks_ahead=6)
+    rewritten, retitled, ready, *untouched = occurrences_of(ritual)
     calendar.edit_planned_status(
-        planned=first, by=camille, title=first.title, body="Ma vraie question",
-        publish_at=first.publish_at,
+        planned=rewritten, by=camille, title=rewritten.title, body="Ma vraie question",
+        publish_at=rewritten.publish_at,
     )  # fmt: skip
-    assert rituals.stop_ritual(ritual=ritual, by=camille) == len(others)
+    calendar.edit_planned_status(
+        planned=retitled, by=camille, title="La question de la rentrée", body=retitled.body,
+        publish_at=retitled.publish_at,
+    )  # fmt: skip
+    calendar.mark_ready(planned=ready, by=camille)
+    assert rituals.stop_ritual(ritual=ritual, by=camille) == len(untouched) > 0
     ritual.refresh_from_db()
     assert ritual.is_active is False
-    assert occurrences_of(ritual) == [first]
+    assert occurrences_of(ritual) == [rewritten, retitled, ready]
 
 
 def test_stop_ritual_by_a_member_is_refused_and_writes_nothing(
