@@ -14,6 +14,7 @@ from agora.communities.models import (
 )
 from agora.conversations.models import Comment, Notification, Post, Reaction, Revision
 from agora.governance.models import Ballot, Proposal
+from agora.health.models import Digest, HealthSettings, HealthSnapshot
 from agora.moderation.models import (
     Case,
     Draw,
@@ -43,7 +44,7 @@ WRITABLE_MODELS = [
     Identity, Mindset, Post, Comment, Reaction, Revision, Notification, ModerationSettings, Flag,
     Case, Draw, Juror, Vote, Mute, JournalEntry, Notice, Proposal, Ballot, WorkbenchSettings,
     Objective, Indicator, Ritual, PlannedStatus, CalendarFeed, InboxClaim, Fact, SavedReply,
-    SavedReplyUse,
+    SavedReplyUse, HealthSettings, HealthSnapshot, Digest,
 ]  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from agora.communities import selectors
 from agora.communities.models import Community, Membership
 from agora.communities.services import communities
 from agora.core.errors import InvalidInput, NotAllowed
+from agora.testing.snapshots import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,34 @@ def test_create_community_refuses_taken_or_reserved_slug(camille, community_fact
             )
         assert "slug" in caught.value.errors
     assert Community.objects.count() == 1
+
+
+def test_set_time_zone_saves_the_community_s_zone(the_community, camille):
+    before = Community.objects.get(pk=the_community.pk).updated_at
+    result = communities.set_time_zone(
+        community=the_community, by=camille, time_zone="America/Montreal"
+    )
+    assert (result, result.time_zone) == (the_community, "America/Montreal")
+    the_community.refresh_from_db()
+    assert the_community.time_zone == "America/Montreal"
+    assert the_community.updated_at > before
+
+
+def test_set_time_zone_by_a_member_is_refused_and_writes_nothing(the_community, member_michu):
+    before = snapshot()
+    with pytest.raises(NotAllowed):
+        communities.set_time_zone(
+            community=the_community, by=member_michu, time_zone="America/Montreal"
+        )
+    assert snapshot() == before
+    assert the_community.time_zone == "Europe/Paris"  # nor on the object in hand
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "", "europe/paris", "Europe/Paris "])
+def test_set_time_zone_refuses_an_unknown_zone_and_writes_nothing(the_community, camille, zone):
+    before = snapshot()
+    with pytest.raises(InvalidInput) as refused:
+        communities.set_time_zone(community=the_community, by=camille, time_zone=zone)
+    assert set(refused.value.errors) == {"time_zone"}
+    assert snapshot() == before
+    assert the_community.time_zone == "Europe/Paris"  # nor on the object in hand

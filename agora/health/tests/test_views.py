@@ -6,7 +6,6 @@ import io
 import pytest
 
 from agora.health.models import HealthSettings, HealthSnapshot
-from agora.workbench.models import Objective
 
 WEEK = "period=custom&first=2026-03-23&last=2026-03-29"
 DASH = "/c/the-community/health/"
@@ -232,39 +231,6 @@ def test_working_hours_change_the_out_of_hours_share(week, client_for):
     # Working 08–22 every day, Camille's Saturday 13:00 urgent action, Tuesday 20:00 answer
     # and Friday 19:30 comment are all inside working hours.
     assert rows[1][6:8] == ["0", "0.0"]
-
-
-def test_objective_indicators_are_measured_over_their_period(week, client_for, camille):
-    from datetime import date
-
-    from agora.health.services import snapshots
-    from agora.health.tests.conftest import MOMENT
-    from agora.workbench.services import objectives
-
-    objective = objectives.set_objective(
-        community=week["community"], by=week["camille"], title="Answer fast",
-        description="", starts_on=date(2026, 3, 23), ends_on=date(2026, 3, 29),
-        indicators=[("Questions answered within 4 hours", "90 %"),
-                    ("Questions avec une première réponse en moins de 8 heures", "60 %"),
-                    ("Median first-response time", "5 h"), ("Gini", "0.1"),
-                    ("First answers by members", "50 %"), ("Newsletter sign-ups", "200")],
-    )  # fmt: skip
-    assert Objective.objects.count() == 1
-    measured = snapshots._objectives(week["community"], "Europe/Paris", MOMENT,
-                                    {"runway": {"days": 0}})  # fmt: skip
-    by_name = {m["indicator"]: m for m in measured if m["objective_id"] == objective.pk}
-    within4 = by_name["Questions answered within 4 hours"]
-    assert (within4["metric"], within4["hours"]) == ("answered_within", 4)
-    assert within4["value"] == pytest.approx(100 / 3) and within4["met"] is False
-    within8 = by_name["Questions avec une première réponse en moins de 8 heures"]
-    assert within8["value"] == pytest.approx(200 / 3) and within8["met"] is True
-    median = by_name["Median first-response time"]
-    assert median["value"] == pytest.approx(4) and median["met"] is True  # 4 h ≤ 5 h
-    gini = by_name["Gini"]
-    assert gini["value"] == pytest.approx(9 / 44) and gini["met"] is False  # 0.20 > 0.1
-    assert by_name["First answers by members"]["met"] is True  # 50 % ≥ 50 %
-    unknown = by_name["Newsletter sign-ups"]
-    assert unknown["metric"] is None and unknown["value"] is None and unknown["met"] is None
 
 
 def test_the_community_page_links_to_the_dashboard(week, client_for):

@@ -2,8 +2,17 @@ from datetime import timedelta
 
 import pytest
 
+from agora.communities.services import mandates
 from agora.core.clock import now
 from agora.workbench.models import PlannedStatus
+
+
+@pytest.fixture
+def second_steward(the_community, make_user, join):
+    """Sacha, a member who became the community's second steward (to approve statuses)."""
+    sacha = join(make_user("sacha", name="Sacha Second"), the_community)
+    mandates.grant_stewardship(community=the_community, user=sacha, reason="vote")
+    return sacha
 
 
 @pytest.fixture

@@ -14,15 +14,6 @@ from agora.workbench.services import settings as settings_services
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture
-def second_steward(the_community, make_user, join):
-    other = join(make_user("sacha"), the_community)
-    StewardMandate.objects.create(
-        community=the_community, user=other, starts_at=now() - timedelta(days=1), reason="vote"
-    )
-    return other
-
-
 def url(community, name="calendar", *args):
     from django.urls import reverse
 
@@ -238,19 +229,6 @@ def test_a_ritual_creates_its_drafts_ahead(client_for, the_community, camille):
     drafts[0].delete()
     assert rituals.extend_rituals() == 0
     assert ritual.occurrences.count() == len(drafts) - 1
-
-
-def test_a_monthly_ritual_across_a_daylight_saving_change(the_community, camille, clock):
-    from agora.workbench.services import rituals
-
-    ritual = rituals.create_ritual(
-        community=the_community, by=camille, title="Le bilan du mois", frequency="monthly",
-        day_of_month=5, time=time(18, 0), weeks_ahead=26,
-    )  # fmt: skip
-    hours = {zones.local(d.publish_at, "Europe/Paris").time() for d in ritual.occurrences.all()}
-    offsets = {d.publish_at.hour for d in ritual.occurrences.all()}
-    assert hours == {time(18, 0)}
-    assert offsets == {16, 17}  # summer and winter time, same wall-clock time
 
 
 def test_a_ritual_with_a_bad_day_is_refused(client_for, the_community, camille):
