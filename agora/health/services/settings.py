@@ -46,6 +46,3 @@ def update_health_settings(
     health.digest_weekday, health.digest_hour = digest_weekday, digest_hour
     health.save()
     return health
-
-
-# --- the weekly digest -----------------------------------------------------------------------

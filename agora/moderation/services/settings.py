@@ -15,6 +15,19 @@ FIELDS = (
 )  # fmt: skip
 
 
+# Whole numbers a setting may take (beyond the jury's own rules above).
+RANGES = {
+    "flag_threshold": (1, 1000),
+    "juror_min_days": (0, 3650),
+    "juror_rest_days": (0, 3650),
+    "vote_hours": (1, 24 * 365),
+    "appeal_days": (0, 365),
+    "mute_after_removals": (0, 100),
+    "mute_window_days": (1, 3650),
+    "mute_days": (1, 3650),
+}
+
+
 @transaction.atomic
 def update_moderation_settings(*, community, by, **values) -> ModerationSettings:
     """Save the settings; InvalidInput says which combination cannot work."""
@@ -36,9 +49,12 @@ def update_moderation_settings(*, community, by, **values) -> ModerationSettings
         ]
     if not 1 <= settings.quorum <= settings.jury_size:
         errors["quorum"] = [_("The quorum is between 1 and the size of the jury.")]
-    for name in ("flag_threshold", "vote_hours"):
-        if getattr(settings, name) < 1:
-            errors[name] = [_("At least 1.")]
+    for name, (lowest, highest) in RANGES.items():
+        value = getattr(settings, name)
+        if name not in errors and not (isinstance(value, int) and lowest <= value <= highest):
+            errors[name] = [
+                _("Between %(lowest)d and %(highest)d.") % {"lowest": lowest, "highest": highest}
+            ]
     if errors:
         raise InvalidInput(_("Please correct the settings below."), errors=errors)
     settings.save()

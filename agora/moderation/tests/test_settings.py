@@ -96,3 +96,19 @@ def test_an_unknown_setting_is_refused_and_writes_nothing(the_community, camille
             community=the_community, by=camille, jury_size=3, quorum=2, jury_colour="red"
         )
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("appeal_days", -1), ("mute_days", 0), ("juror_min_days", 40_000), ("vote_hours", 10**9)],
+)
+def test_numbers_out_of_range_are_refused_not_crashed_on(the_community, camille, field, value):
+    """A negative or huge number reached the database and failed there (an IntegrityError,
+    a 500 behind a page); it is refused first, naming the field."""
+    before = snapshot()
+    with pytest.raises(InvalidInput) as refused:
+        moderation_settings.update_moderation_settings(
+            community=the_community, by=camille, **{field: value}
+        )
+    assert list(refused.value.errors) == [field]
+    assert snapshot() == before

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from agora.communities.permissions import check_can_steward
 from agora.core.clock import now
-from agora.core.errors import InvalidInput
+from agora.core.errors import InvalidInput, NotFound
 from agora.core.markdown import render_markdown
 
 from ..knowledge import index_fact, unindex_fact
@@ -59,7 +59,7 @@ def save_fact(
     if fact is None:
         fact = Fact(community=community, created_by=by, created_at=moment)
     elif fact.community_id != community.pk:
-        raise InvalidInput(_("Unknown fact."))
+        raise NotFound(_("This fact is not one of this community's."))
     for name, value in fields.items():
         setattr(fact, name, value)
     fact.answer_html = render_markdown(fact.answer)

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from agora.core.errors import InvalidInput, NotAllowed
+from agora.core.errors import InvalidInput, NotAllowed, NotFound
 from agora.testing.snapshots import snapshot
 from agora.workbench.knowledge import search_facts
 from agora.workbench.models import Fact
@@ -116,7 +116,7 @@ def test_another_community_s_fact_is_refused_and_left_alone(
     elsewhere = community_factory()
     theirs = delivery(elsewhere, elsewhere.created_by)
     before = snapshot()
-    with pytest.raises(InvalidInput):
+    with pytest.raises(NotFound):
         delivery(the_community, camille, fact=theirs, answer="Détourné.")
     assert snapshot() == before
 

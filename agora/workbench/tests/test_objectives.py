@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from agora.core.errors import InvalidInput, NotAllowed
+from agora.core.errors import InvalidInput, NotAllowed, NotFound
 from agora.testing.snapshots import snapshot
 from agora.workbench.models import Indicator, Objective
 from agora.workbench.services import objectives
@@ -140,6 +140,35 @@ def test_another_community_s_objective_is_refused_and_left_alone(
     elsewhere = community_factory()
     theirs = objective_of(elsewhere, elsewhere.created_by)
     before = snapshot()
-    with pytest.raises(InvalidInput):
+    with pytest.raises(NotFound):
         objective_of(the_community, camille, objective=theirs, title="Détourné")
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"starts_on": None}, "starts_on"),
+        ({"ends_on": None}, "ends_on"),
+        ({"indicators": [("n" * 201, "90 %")]}, "indicators"),
+        ({"indicators": [("Réponses en 4 h", "t" * 61)]}, "indicators"),
+        ({"indicators": [("", "90 %")]}, "indicators"),
+    ],
+)
+def test_missing_days_and_overlong_indicators_are_refused_not_crashed_on(
+    the_community, camille, changes, field
+):
+    """The columns are NOT NULL and the indicators' lengths fixed: the database used to be
+    the one to refuse (an IntegrityError or a DataError)."""
+    from datetime import date
+
+    values = {
+        "community": the_community, "by": camille, "title": "Répondre vite",
+        "description": "", "starts_on": date(2026, 1, 1), "ends_on": date(2026, 3, 31),
+        "indicators": [("Questions répondues en 4 h", "90 %")],
+    } | changes  # fmt: skip
+    before = snapshot()
+    with pytest.raises(InvalidInput) as refused:
+        objectives.set_objective(**values)
+    assert field in refused.value.errors
     assert snapshot() == before

@@ -1,6 +1,6 @@
 """The calendar, rituals, objectives, settings and the calendar feed through HTTP."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
@@ -87,15 +87,6 @@ def test_move_keeps_the_local_time_across_a_daylight_saving_change(
     planned.refresh_from_db()
     assert planned.publish_at == datetime(2030, 3, 5, 9, 0, tzinfo=UTC)
     assert response.status_code == 302
-
-
-def test_a_skipped_hour_moves_forward(client_for, the_community, camille):
-    assert zones.to_utc(date(2030, 3, 31), time(2, 30), "Europe/Paris") == datetime(
-        2030, 3, 31, 1, 30, tzinfo=UTC
-    )  # 03:30 summer time: the hour from 02:00 does not exist that night
-    assert zones.to_utc(date(2030, 10, 27), time(2, 30), "Europe/Paris") == datetime(
-        2030, 10, 27, 0, 30, tzinfo=UTC
-    )  # the first 02:30 of the night clocks go back
 
 
 def test_moving_a_scheduled_status_into_the_past_is_refused(client_for, the_community, camille):
