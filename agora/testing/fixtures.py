@@ -167,3 +167,17 @@ def jury_community(community_factory, camille, make_user, join, clock):
     community.members = [join(make_user(f"juror{n}"), community) for n in range(1, 9)]
     clock.advance(days=10)
     return community
+
+
+@pytest.fixture
+def rq_tasks(settings):
+    """Tasks go to RQ, in this test and in the workers it starts (`rq_tasks.start_worker`):
+    a Redis database of the test's own, named by AGORA_TEST_REDIS_URL, emptied before and
+    after. Skips when the variable is unset; fails when Redis does not answer."""
+    from agora.testing.worker import RQ, rq_task_settings
+
+    rq = RQ.for_test()
+    rq.empty()
+    rq_task_settings(settings, rq)
+    yield rq
+    rq.empty()
