@@ -10,11 +10,13 @@ demo: setup
 test:
 	scripts/test
 
+# Redis for the RQ worker tests (and PostgreSQL for test-pg): the servers named by
+# AGORA_TEST_REDIS_URL / AGORA_TEST_PG_URL, or throwaway ones (scripts/services).
 test-sqlite: setup
-	.venv/bin/pytest -n 2 -m "not e2e"
+	scripts/services --only redis -- .venv/bin/pytest -n 2 -m "not e2e"
 
 test-pg: setup
-	DATABASE_URL=$${AGORA_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test} .venv/bin/pytest -n 2 -m "not e2e"
+	scripts/services -- sh -c 'DATABASE_URL="$$AGORA_TEST_PG_URL" exec .venv/bin/pytest -n 2 -m "not e2e"'
 
 e2e: setup
 	.venv/bin/pytest -m e2e
