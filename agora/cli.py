@@ -56,8 +56,10 @@ def cmd_check(args):
 
 
 def _gunicorn_command(bind: str, workers: int) -> list[str]:
+    # config/gunicorn.py loads the app and warms the voice coach before the port is bound.
     return [
         sys.executable, "-m", "gunicorn", "config.wsgi:application",
+        "--config", str(BASE_DIR / "config" / "gunicorn.py"),
         "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
         "--graceful-timeout", "5", "--chdir", str(BASE_DIR),
     ]  # fmt: skip
