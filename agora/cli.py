@@ -161,7 +161,8 @@ def cmd_demo(args):
         subprocess.Popen(_worker_command(), env=os.environ.copy()),
     ]
     print(
-        f"\nAgora is running at http://{args.bind}/\n"
+        f"\nAgora is running at http://{args.bind}/ (it answers once the voice coach is "
+        "loaded, in a few seconds)\n"
         f"Demo logins (password for all: {DEMO_PASSWORD}):\n"
         "  steward  camille@demo.agora.local\n"
         "  steward  yanis@demo.agora.local\n"
