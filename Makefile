@@ -1,5 +1,5 @@
 # One command per chore. The README's two commands are `make demo` and `make test`.
-.PHONY: setup demo test test-sqlite test-pg e2e lint format messages bench
+.PHONY: setup demo test test-fast test-sqlite test-pg e2e lint format messages bench
 
 setup:
 	scripts/setup
@@ -10,11 +10,18 @@ demo: setup
 test:
 	scripts/test
 
+# The quick loop while working: no browser (e2e), no task worker (worker), no other process
+# started (process, e.g. the `agora` command); `make test` runs them all.
+test-fast: setup
+	.venv/bin/pytest -n 2 -m "not e2e and not worker and not process"
+
+# Redis for the RQ worker tests (and PostgreSQL for test-pg): the servers named by
+# AGORA_TEST_REDIS_URL / AGORA_TEST_PG_URL, or throwaway ones (scripts/services).
 test-sqlite: setup
-	.venv/bin/pytest -n 2 -m "not e2e"
+	scripts/services --only redis -- .venv/bin/pytest -n 2 -m "not e2e"
 
 test-pg: setup
-	DATABASE_URL=$${AGORA_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test} .venv/bin/pytest -n 2 -m "not e2e"
+	scripts/services -- sh -c 'DATABASE_URL="$$AGORA_TEST_PG_URL" exec .venv/bin/pytest -n 2 -m "not e2e"'
 
 e2e: setup
 	.venv/bin/pytest -m e2e

@@ -56,8 +56,10 @@ def cmd_check(args):
 
 
 def _gunicorn_command(bind: str, workers: int) -> list[str]:
+    # config/gunicorn.py loads the app and warms the voice coach before the port is bound.
     return [
         sys.executable, "-m", "gunicorn", "config.wsgi:application",
+        "--config", str(BASE_DIR / "config" / "gunicorn.py"),
         "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
         "--graceful-timeout", "5", "--chdir", str(BASE_DIR),
     ]  # fmt: skip
@@ -73,6 +75,13 @@ def cmd_serve(args):
     os.execv(sys.executable, _gunicorn_command(args.bind, args.workers))  # noqa: S606
 
 
+# The RQ queue, as django-tasks-rq needs it. Its job class calls the task's function: RQ's
+# own would call the Task object and every job would fail ("'Task' object is not callable")
+# while the worker logs as if all were well. The scheduler moves deferred tasks (deadlines,
+# publishing times) to the queue when they come due.
+_RQ_OPTIONS = ("default", "--job-class", "django_tasks_rq.Job", "--with-scheduler")
+
+
 def cmd_worker(args):
     """Run the background task worker (database queue, or RQ when REDIS_URL is set)."""
     _django()
@@ -85,7 +94,9 @@ def cmd_worker(args):
         # What is due now, then the queue, then what the queue made due; then exit.
         periodic.run_due(force=True)
         if "RQBackend" in backend:
-            _call("rqworker", "default", "--burst")
+            # --with-scheduler in burst mode moves the deferred jobs that are due to the
+            # queue once, before the queue is drained.
+            _call("rqworker", *_RQ_OPTIONS, "--burst")
         else:
             _call("db_worker", "--queue-name", "*", "--no-reload", "--batch")
         periodic.run_due(force=True)
@@ -94,7 +105,7 @@ def cmd_worker(args):
     # run in a thread beside the queue; each is safe with several workers.
     periodic.start_thread()
     if "RQBackend" in backend:
-        _call("rqworker", "default", "--with-scheduler")
+        _call("rqworker", *_RQ_OPTIONS)
     else:
         options = ["--queue-name", "*", "--interval", str(args.interval), "--no-reload"]
         _call("db_worker", *options)
@@ -150,7 +161,8 @@ def cmd_demo(args):
         subprocess.Popen(_worker_command(), env=os.environ.copy()),
     ]
     print(
-        f"\nAgora is running at http://{args.bind}/\n"
+        f"\nAgora is running at http://{args.bind}/ (it answers once the voice coach is "
+        "loaded, in a few seconds)\n"
         f"Demo logins (password for all: {DEMO_PASSWORD}):\n"
         "  steward  camille@demo.agora.local\n"
         "  steward  yanis@demo.agora.local\n"

@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Every test here runs the `agora` command in its own process: out of `make test-fast`.
+pytestmark = pytest.mark.process
 COMMANDS = [
     "demo", "serve", "worker", "migrate", "check", "createsteward", "voice", "rules", "moderation",
 ]  # fmt: skip

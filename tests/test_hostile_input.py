@@ -154,8 +154,19 @@ class World:
         return value
 
 
+@pytest.fixture(scope="module")
+def shared_world(shared_personas):
+    """`world`, built once per module (it takes longer than most of the cases using it)."""
+    return build_world(**shared_personas)
+
+
 @pytest.fixture
-def world(the_community, camille, member_michu, olga, make_user, community_factory, join):
+def world(shared_world, db):
+    """Each case starts from the shared world; what it writes is rolled back (module_db)."""
+    return shared_world
+
+
+def build_world(the_community, camille, member_michu, olga, make_user, community_factory, join):
     """The community with a status, posts, a question, comments and notifications; plus
     "elsewhere" (a second public community where Michu also writes), "bare" (no charter,
     identity or mindset yet) and "hidden" (private, Olga is not in it)."""
@@ -1230,8 +1241,10 @@ def test_hostile_markdown_is_stored_and_shown_inert(world, source):
 
 
 @pytest.fixture
-def hostile_world(make_user, community_factory, join, olga):
-    """A community whose every plain field holds script tags, written the ordinary way."""
+def hostile_world(make_user, community_factory, join, world):
+    """A community whose every plain field holds script tags, written the ordinary way (in
+    the shared world, whose Olga is the outsider)."""
+    olga = world.users["olga"]
     steward = make_user("steve", name=XSS)
     account_services.update_profile(user=steward, display_name=XSS, language="", bio=XSS)
     member = make_user("mona", name=XSS)

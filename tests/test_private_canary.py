@@ -64,8 +64,19 @@ def _private_person(mailbox, handle, label):
     )
 
 
+@pytest.fixture(scope="module")
+def shared_private_world(shared_personas):
+    """`private_world`, built once per module (it takes longer than most tests using it)."""
+    return build_private_world(**shared_personas)
+
+
 @pytest.fixture
-def private_world(the_community, camille, member_michu, olga, make_user, join):
+def private_world(shared_private_world, db):
+    """Each test starts from the shared world; what it writes is rolled back (module_db)."""
+    return shared_private_world
+
+
+def build_private_world(the_community, camille, member_michu, olga, make_user, join, **_others):
     """The public community (Olga, Michu and Bridget belong to it) and the private one."""
     publish, write, comment = (
         conversation_services.publish_status,

@@ -32,7 +32,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-STARTUP_TIMEOUT = 30.0
+# `agora serve` binds its port only once the voice coach is warm (config/gunicorn.py): 4 to
+# 15 s on a busy machine, on top of Django's start-up and the migrations' check.
+STARTUP_TIMEOUT = 90.0
 MAIL_TIMEOUT = 20.0
 # How long Playwright's `expect` waits for a condition before it fails.
 EXPECT_TIMEOUT_MS = 10_000

@@ -4,7 +4,9 @@ import pytest
 
 from agora.communities.services.identity import set_identity
 
-pytestmark = pytest.mark.django_db
+# The coach's models load once per process (7 to 10 s): one xdist worker runs every test
+# that needs them (`--dist loadgroup`), instead of each worker loading its own.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("voice-models")]
 
 
 def _rewrite_identity(community, steward, **changes):

@@ -1,4 +1,7 @@
-"""Pages do a bounded number of queries whatever the number of posts or comments."""
+"""Pages do a bounded number of queries whatever the number of posts or comments.
+
+The hundreds of posts and comments are written once per module and shared by the viewers
+(module_db): each test only reads, and what one writes is rolled back."""
 
 import pytest
 from django.db import connection
@@ -6,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from agora.conversations import services
 
-pytestmark = pytest.mark.django_db
+# The shared data takes longer to write than all the tests take to read it: one xdist worker
+# runs them (`--dist loadgroup`), so it is written once per run.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("query-counts")]
 
 
 def _fill_post(post, authors, count):
@@ -30,19 +35,51 @@ def _queries(client, url):
     return len(captured)
 
 
-@pytest.fixture
-def authors(the_community, make_user, join, camille):
-    return [camille] + [join(make_user(f"author{i}"), the_community) for i in range(6)]
+@pytest.fixture(scope="module")
+def authors(shared_personas):
+    """Camille and six members of the community, shared by the module's tests (module_db)."""
+    community, make_user, join = (
+        shared_personas["the_community"],
+        shared_personas["make_user"],
+        shared_personas["join"],
+    )
+    return [shared_personas["camille"]] + [
+        join(make_user(f"author{i}"), community) for i in range(6)
+    ]
+
+
+@pytest.fixture(scope="module")
+def threads(shared_personas, authors):
+    """A status with 20 comments and one with 500, built once for every viewer."""
+    community, camille = shared_personas["the_community"], shared_personas["camille"]
+    small = services.publish_status(community=community, by=camille, body="small")
+    large = services.publish_status(community=community, by=camille, body="large")
+    _fill_post(small, authors, 20)
+    _fill_post(large, authors, 500)
+    return small, large
+
+
+@pytest.fixture(scope="module")
+def feeds(shared_personas):
+    """A community with 20 statuses and one with 500, and a member of both, built once."""
+    camille, make_community, join = (
+        shared_personas["camille"],
+        shared_personas["community_factory"],
+        shared_personas["join"],
+    )
+    small = make_community(founder=camille, slug="small")
+    large = make_community(founder=camille, slug="large")
+    member = shared_personas["make_user"]("reader")
+    for community, count in ((small, 20), (large, 500)):
+        join(member, community)
+        for i in range(count):
+            services.publish_status(community=community, by=camille, body=f"status {i}")
+    return member
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "member"])
-def test_post_page_queries_do_not_grow_with_comments(
-    client_for, the_community, camille, authors, viewer
-):
-    small = services.publish_status(community=the_community, by=camille, body="small")
-    large = services.publish_status(community=the_community, by=camille, body="large")
-    _fill_post(small, authors, 20)
-    _fill_post(large, authors, 500)
+def test_post_page_queries_do_not_grow_with_comments(client_for, authors, threads, viewer):
+    small, large = threads
     client = client_for(authors[1] if viewer == "member" else None)
     url = "/c/the-community/p/{}/"
     with_20 = _queries(client, url.format(small.pk))
@@ -52,17 +89,8 @@ def test_post_page_queries_do_not_grow_with_comments(
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "member", "steward"])
-def test_community_page_queries_do_not_grow_with_posts(
-    client_for, community_factory, camille, authors, viewer, make_user, join
-):
-    small = community_factory(founder=camille, slug="small")
-    large = community_factory(founder=camille, slug="large")
-    member = make_user("reader")
-    for community, count in ((small, 20), (large, 500)):
-        join(member, community)
-        for i in range(count):
-            services.publish_status(community=community, by=camille, body=f"status {i}")
-    user = {"anonymous": None, "member": member, "steward": camille}[viewer]
+def test_community_page_queries_do_not_grow_with_posts(client_for, shared_personas, feeds, viewer):
+    user = {"anonymous": None, "member": feeds, "steward": shared_personas["camille"]}[viewer]
     client = client_for(user)
     with_20 = _queries(client, "/c/small/")
     with_500 = _queries(client, "/c/large/")
@@ -70,10 +98,11 @@ def test_community_page_queries_do_not_grow_with_posts(
     assert with_500 <= 13  # 12, and one for the header's jury and notice badge
 
 
-def test_member_page_and_notifications_are_bounded(client_for, the_community, camille, authors):
+def test_member_page_and_notifications_are_bounded(client_for, shared_personas, authors):
+    community, camille = shared_personas["the_community"], shared_personas["camille"]
     for i in range(30):
         services.write_post(
-            community=the_community, author=authors[1], title=f"t{i}", body=f"@camille {i}"
+            community=community, author=authors[1], title=f"t{i}", body=f"@camille {i}"
         )
     client = client_for(camille)
     assert _queries(client, f"/members/{authors[1].handle}/") <= 10

@@ -4,7 +4,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BASE_DIR = Path(__file__).resolve().parents[3]
+
+# Every test here runs the `agora` command in its own process: out of `make test-fast`.
+pytestmark = pytest.mark.process
 
 
 def test_verify_draw_reruns_a_stored_draw_and_detects_tampering(tmp_path):

@@ -4,6 +4,10 @@ import pytest
 
 from agora.voice import Identity, VoiceError, analyse
 
+# The coach's models load once per process (7 to 10 s): one xdist worker runs every test
+# that needs them (`--dist loadgroup`), instead of each worker loading its own.
+pytestmark = pytest.mark.xdist_group("voice-models")
+
 VOUS = Identity(address_form="vous")
 TU = Identity(address_form="tu")
 NEUTRAL = Identity()

@@ -6,6 +6,10 @@ from agora.voice import KINDS
 from agora.voice.evaluation.evaluate import TARGETS, score
 from agora.voice.sets import SETS, load, load_set
 
+# The coach's models load once per process (7 to 10 s): one xdist worker runs every test
+# that needs them (`--dist loadgroup`), instead of each worker loading its own.
+pytestmark = pytest.mark.xdist_group("voice-models")
+
 
 @pytest.mark.parametrize("path", [p for paths in SETS.values() for p in paths if p.exists()])
 def test_sets_are_well_formed(path):

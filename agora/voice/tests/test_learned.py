@@ -1,7 +1,13 @@
 """The linear model beside the lexicons: a second opinion on boss and ego, never the only one."""
 
+import pytest
+
 from agora.voice import Identity, analyse, learned
 from agora.voice.text import fold
+
+# The coach's models load once per process (7 to 10 s): one xdist worker runs every test
+# that needs them (`--dist loadgroup`), instead of each worker loading its own.
+pytestmark = pytest.mark.xdist_group("voice-models")
 
 VOUS = Identity(address_form="vous")
 

@@ -168,6 +168,7 @@ def test_opening_a_question_suggests_facts_and_answering_records_the_saved_reply
     assert question.comments.get().body == "Merci pour votre question !"
 
 
+@pytest.mark.xdist_group("voice-models")  # it asks the coach: with the other coach tests
 def test_a_saved_reply_sent_unchanged_too_often_is_flagged(
     client_for, the_community, camille, member_michu
 ):
