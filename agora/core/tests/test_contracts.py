@@ -11,6 +11,8 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parents[3]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
+pytestmark = pytest.mark.process  # runs the linter in its own process
+
 BREACHES = {
     "an app imports an app above it": (
         {"agora/communities/breach.py": "from agora.health import models\n"},

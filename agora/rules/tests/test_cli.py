@@ -5,7 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BASE_DIR = Path(__file__).resolve().parents[3]
+
+pytestmark = pytest.mark.process  # runs a command in its own process
 
 
 def rules(*args, stdin: bytes):
