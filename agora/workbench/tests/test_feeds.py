@@ -5,6 +5,7 @@ import pytest
 
 from agora.core.errors import NotAllowed
 from agora.testing.snapshots import snapshot
+from agora.workbench import selectors
 from agora.workbench.models import CalendarFeed
 from agora.workbench.services import feeds
 
@@ -14,7 +15,7 @@ def test_create_feed_returns_a_secret_of_which_only_a_hash_is_stored(the_communi
     feed = CalendarFeed.objects.get()
     assert (feed.community, feed.user, feed.revoked_at) == (the_community, camille, None)
     assert feed.secret_hash == CalendarFeed.hash(secret) != secret
-    assert feeds.feed_for_secret(secret) == feed
+    assert selectors.feed_for_secret(secret) == feed
 
 
 def test_a_new_feed_revokes_the_previous_one(the_community, camille, clock):
@@ -22,8 +23,8 @@ def test_a_new_feed_revokes_the_previous_one(the_community, camille, clock):
     clock.advance(minutes=1)
     second = feeds.create_feed(community=the_community, user=camille)
     assert second != first
-    assert feeds.feed_for_secret(first) is None
-    assert feeds.feed_for_secret(second).secret_hash == CalendarFeed.hash(second)
+    assert selectors.feed_for_secret(first) is None
+    assert selectors.feed_for_secret(second).secret_hash == CalendarFeed.hash(second)
     old = CalendarFeed.objects.get(secret_hash=CalendarFeed.hash(first))
     assert old.revoked_at is not None and old.revoked_at > old.created_at
 
@@ -38,7 +39,7 @@ def test_create_feed_by_a_member_is_refused_and_writes_nothing(the_community, me
 def test_revoke_feed_stops_the_link_and_says_how_many_it_revoked(the_community, camille):
     secret = feeds.create_feed(community=the_community, user=camille)
     assert feeds.revoke_feed(community=the_community, user=camille) == 1
-    assert feeds.feed_for_secret(secret) is None
+    assert selectors.feed_for_secret(secret) is None
     assert CalendarFeed.objects.get().revoked_at is not None
     assert feeds.revoke_feed(community=the_community, user=camille) == 0
 
@@ -52,17 +53,17 @@ def test_revoke_feed_touches_only_the_person_s_own_link(
     assert feeds.revoke_feed(community=the_community, user=member_michu) == 0
     assert snapshot() == before
     feeds.revoke_feed(community=the_community, user=second_steward)
-    assert feeds.feed_for_secret(camille_s).user == camille
-    assert feeds.feed_for_secret(sacha_s) is None
+    assert selectors.feed_for_secret(camille_s).user == camille
+    assert selectors.feed_for_secret(sacha_s) is None
 
 
 @pytest.mark.parametrize("secret", ["", "x" * 101, "not-a-secret-anybody-was-given"])
 def test_feed_for_an_empty_overlong_or_unknown_secret_is_none(the_community, camille, secret):
     feeds.create_feed(community=the_community, user=camille)
-    assert feeds.feed_for_secret(secret) is None
+    assert selectors.feed_for_secret(secret) is None
 
 
 def test_feed_for_the_secret_itself_and_not_its_hash(the_community, camille):
     secret = feeds.create_feed(community=the_community, user=camille)
-    assert feeds.feed_for_secret(CalendarFeed.hash(secret)) is None
-    assert feeds.feed_for_secret(secret).community == the_community
+    assert selectors.feed_for_secret(CalendarFeed.hash(secret)) is None
+    assert selectors.feed_for_secret(secret).community == the_community
