@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import Count, Q
 
 from agora.communities.models import Membership
@@ -148,7 +149,17 @@ def notifications_for(user, cursor: str | None = None) -> Page:
 
 
 def unread_count(user) -> int:
-    return _visible_notifications(user).filter(read_at__isnull=True).count()
+    """Unread notifications from the member's communities (the header's count, on every
+    page a member opens: plain SQL, as the ORM took longer to build it than to run it)."""
+    notification, membership = Notification._meta.db_table, Membership._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {notification} n WHERE n.recipient_id = %s "  # noqa: S608
+            f"AND n.read_at IS NULL AND n.community_id IN "
+            f"(SELECT m.community_id FROM {membership} m WHERE m.user_id = %s)",
+            [user.pk, user.pk],
+        )
+        return cursor.fetchone()[0]
 
 
 def voice_identity(community) -> VoiceIdentity:

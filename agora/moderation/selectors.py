@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Q
 
 from agora.core import per_community
@@ -85,37 +86,23 @@ def open_seats_count(user) -> int:
 
 
 def badge_counts(user) -> dict[str, int]:
-    """Open jury seats waiting for the user's vote, and unread notices, in one query."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Count, IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
+    """Open jury seats waiting for the user's vote, and unread notices, in one query.
 
-    seats = (
-        Juror.objects.filter(user=OuterRef("pk"), released_at__isnull=True, case__state="open")
-        .exclude(case__votes__juror=OuterRef("pk"))
-        .order_by()
-        .values("user")
-        .annotate(n=Count("pk"))
-        .values("n")
+    Every page a member opens asks for these (the header's badges): plain SQL, because
+    building the same question with the ORM took longer than the rest of a simple page.
+    """
+    juror, case, vote, notice = (model._meta.db_table for model in (Juror, Case, Vote, Notice))
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {juror} j JOIN {case} c ON c.id = j.case_id "  # noqa: S608
+        f"WHERE j.user_id = %s AND j.released_at IS NULL AND c.state = %s "
+        f"AND NOT EXISTS (SELECT 1 FROM {vote} v WHERE v.case_id = j.case_id "
+        f"AND v.juror_id = %s)), "
+        f"(SELECT COUNT(*) FROM {notice} n WHERE n.recipient_id = %s AND n.read_at IS NULL)"
     )
-    unread = (
-        Notice.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
-        .order_by()
-        .values("recipient")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    row = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(
-            seats=Coalesce(Subquery(seats, output_field=IntegerField()), 0),
-            unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
-        )
-        .values("seats", "unread")
-        .first()
-    )
-    return row or {"seats": 0, "unread": 0}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, CaseState.OPEN, user.pk, user.pk])
+        seats, unread = cursor.fetchone()
+    return {"seats": seats, "unread": unread}
 
 
 def my_open_seats(user):

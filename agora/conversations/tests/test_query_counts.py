@@ -7,7 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from agora.communities.models import Community
 from agora.conversations import services
+from agora.conversations.models import Comment, Post, Reaction
+from agora.core.clock import now
 
 # The shared data takes longer to write than all the tests take to read it: one xdist worker
 # runs them (`--dist loadgroup`), so it is written once per run.
@@ -15,17 +18,41 @@ pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("query-counts")]
 
 
 def _fill_post(post, authors, count):
+    """`count` comments on the post (every third comment gets a reply, every fifth a
+    reaction, so threads and their authors vary), written in bulk: these tests measure the
+    page that reads them, and a thousand service calls would only make them slow."""
+    moment = now()
+    rows = Comment.objects.bulk_create(
+        Comment(post=post, author=authors[i % len(authors)], body=f"comment {i}",
+                body_html=f"<p>comment {i}</p>", created_at=moment)
+        for i in range(count)
+    )  # fmt: skip
     parent = None
-    for i in range(count):
-        # Every third comment is a reply, so threads and their authors vary.
-        comment = services.write_comment(
-            post=post, author=authors[i % len(authors)], body=f"comment {i}", parent=parent
-        )
+    for i, comment in enumerate(rows):
+        comment.parent = parent
+        comment.depth = parent.depth + 1 if parent else 0
+        comment.path = (parent.path + "." if parent else "") + f"{comment.pk:010d}"
         parent = comment if i % 3 == 0 else None
-        if i % 5 == 0:
-            services.toggle_reaction(
-                user=authors[(i + 1) % len(authors)], kind="like", comment=comment
-            )
+    Comment.objects.bulk_update(rows, ["parent", "depth", "path"])
+    reactions = [
+        Reaction(user=authors[(i + 1) % len(authors)], comment=comment, kind="like",
+                 created_at=moment)
+        for i, comment in enumerate(rows) if i % 5 == 0
+    ]  # fmt: skip
+    Reaction.objects.bulk_create(reactions)
+    Comment.objects.filter(pk__in=[r.comment_id for r in reactions]).update(reaction_count=1)
+    Post.objects.filter(pk=post.pk).update(comment_count=count)
+
+
+def _fill_community(community, author, count):
+    """`count` statuses in the community, in bulk (see `_fill_post`)."""
+    moment = now()
+    Post.objects.bulk_create(
+        Post(community=community, author=author, kind="status", body=f"status {i}",
+             body_html=f"<p>status {i}</p>", created_at=moment)
+        for i in range(count)
+    )  # fmt: skip
+    Community.objects.filter(pk=community.pk).update(post_count=count)
 
 
 def _queries(client, url):
@@ -72,8 +99,7 @@ def feeds(shared_personas):
     member = shared_personas["make_user"]("reader")
     for community, count in ((small, 20), (large, 500)):
         join(member, community)
-        for i in range(count):
-            services.publish_status(community=community, by=camille, body=f"status {i}")
+        _fill_community(community, camille, count)
     return member
 
 
