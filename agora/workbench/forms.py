@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agora.conversations.services import POST_BODY_MAX, POST_TITLE_MAX
 from agora.core import zones
-from agora.core.forms import DayField, IsoTimeInput
+from agora.core.forms import DayField, FlatSelect, IsoTimeInput
 
 from .models import PILLAR_MAX, Ritual, WorkbenchSettings
 
@@ -108,7 +108,7 @@ class ObjectiveForm(forms.Form):
 
 class WorkbenchSettingsForm(forms.ModelForm):
     # The community's own (`Community.time_zone`), chosen here with the calendar it shapes.
-    time_zone = forms.ChoiceField(label=_("Time zone"))
+    time_zone = forms.ChoiceField(label=_("Time zone"), widget=FlatSelect)
     pillars = forms.CharField(
         label=_("Content pillars"),
         required=False,

@@ -354,3 +354,14 @@ def test_another_community_s_ids_are_not_found(
     assert moved.status_code == 404
     theirs.refresh_from_db()
     assert theirs.publish_at is None
+
+
+def test_the_settings_page_offers_every_zone_with_the_communitys_selected(
+    client_for, the_community, camille
+):
+    from zoneinfo import available_timezones
+
+    page = client_for(camille).get(url(the_community, "settings")).content.decode()
+    assert '<option value="Europe/Paris" selected>Europe/Paris</option>' in page
+    assert '<option value="America/Montreal">America/Montreal</option>' in page
+    assert page.count("<option") >= len(available_timezones())
