@@ -5,11 +5,13 @@
 
 Runs, interleaved (the order alternating each round), the full SQLite run of the suite
 without the browser tests (`pytest -n 2 -m "not e2e"`, what `make test-sqlite` runs) and the
-fast loop (`make test-fast`'s pytest command), then prints each run's wall time and the
-medians. The last line is one JSON object: {"full_sqlite_s", "fast_s", "ratio", ...}; the
-target is a ratio under 1/3. With AGORA_TEST_REDIS_URL set the full run includes the RQ
-worker tests, as in `make test`; without it they skip (the JSON says which). Every run must
-pass: a failing run is reported and stops the benchmark. Figures vary by ±10-15 % between
+fast loop (`make test-fast`'s pytest command, which keeps its test database between runs:
+its first run here migrates it, as a developer's first run does), then prints each run's
+wall time and the medians. The last line is one JSON object:
+{"full_sqlite_s", "fast_s", "ratio", ...}; the target is a ratio under 1/3. With
+AGORA_TEST_REDIS_URL set the full run includes the RQ worker tests, as in `make test`;
+without it they skip (the JSON says which). Every run must pass: a failing run is reported
+and stops the benchmark. Figures vary by ±10-15 % between
 identical runs on a shared machine; compare only figures from the same run.
 """
 
@@ -28,20 +30,25 @@ PYTEST = [str(BASE_DIR / ".venv" / "bin" / "pytest"), "-p", "no:cacheprovider", 
 FAST_MARKERS = "not e2e and not worker and not process"
 COMMANDS = {
     "full_sqlite": [*PYTEST, "-m", "not e2e"],
-    "fast": [*PYTEST, "-m", FAST_MARKERS],
+    "fast": [*PYTEST, "--reuse-db", "-m", FAST_MARKERS],
 }
+# The fast loop keeps its test database between runs, under this name (as `make test-fast`).
+FAST_DB = "agora-test-fast.sqlite3"
 SUMMARY = re.compile(r"^=*\s*(\d+ passed.*?) in [\d.]+s", re.MULTILINE)
 
 
 def check_makefile_agrees() -> None:
     """The fast command measured here is the one `make test-fast` runs."""
     makefile = (BASE_DIR / "Makefile").read_text()
-    if f'-m "{FAST_MARKERS}"' not in makefile:
-        sys.exit(f'bench/test_loop.py: `make test-fast` no longer runs -m "{FAST_MARKERS}"')
+    wanted = f'AGORA_TEST_DB_NAME={FAST_DB} .venv/bin/pytest -n 2 --reuse-db -m "{FAST_MARKERS}"'
+    if wanted not in makefile:
+        sys.exit(f"bench/test_loop.py: `make test-fast` no longer runs {wanted}")
 
 
 def run(name: str) -> tuple[float, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    if name == "fast":
+        env["AGORA_TEST_DB_NAME"] = FAST_DB
     started = time.perf_counter()
     result = subprocess.run(
         COMMANDS[name], cwd=BASE_DIR, env=env, capture_output=True, text=True, check=False

@@ -19,6 +19,7 @@ from django.db import connection
 
 PG_CONFIG = "french_unaccent"
 WORD_RE = re.compile(r"\w+", re.UNICODE)
+INDEXES: list[FullText] = []  # every searched model's, as declared
 
 
 def words(text: str, *, shortest: int = 1, limit: int = 12, digits: bool = True) -> list[str]:
@@ -44,6 +45,9 @@ class FullText:
     fts_table: str
     fts_columns: tuple[str, ...]
     pg_fields: tuple[str, ...]
+
+    def __post_init__(self):
+        INDEXES.append(self)
 
     def put(self, *, pk: int, community_id: int, values: tuple[str, ...]) -> None:
         """(Re)index one row on SQLite, `values` in `fts_columns` order; PostgreSQL reads

@@ -9,6 +9,7 @@ import itertools
 
 import pytest
 from django.db import transaction
+from django.db.models.signals import post_migrate
 from django.test import Client
 
 from agora.accounts.services import create_verified_account
@@ -163,6 +164,28 @@ def personas() -> dict:
         "community_factory": new_community,
         "join": join_community,
     }
+
+
+def _empty_fts_tables(sender, using="default", **kwargs) -> None:
+    """SQLite's full-text tables are no Django model, so a flush (after a transactional
+    test) leaves their rows behind, pointing at ids the next rows will take again; and a test
+    database kept from an earlier run (`make test-fast`) holds that run's. Both end with a
+    `post_migrate` signal, once per app: emptied on core's."""
+    from django.db import connections
+
+    from agora.core.search import INDEXES
+
+    connection = connections[using]
+    if sender.label != "core" or connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for index in INDEXES:
+            cursor.execute(f"DELETE FROM {index.fts_table}")  # noqa: S608
+
+
+# Connected for test sessions only (this plugin is loaded by the tests' conftest.py): the
+# same signal follows `agora migrate` in production, where the index must stay.
+post_migrate.connect(_empty_fts_tables, dispatch_uid="agora-tests-empty-fts")
 
 
 @pytest.fixture(scope="module")

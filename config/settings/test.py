@@ -28,10 +28,11 @@ elif os.environ.get("AGORA_TEST_TASKS") == "rq" and REDIS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file, not :memory:, so a worker process started by a test sees the same data.
-    DATABASES["default"]["TEST"] = {
-        "NAME": os.path.join(tempfile.gettempdir(), f"agora-test-{os.getpid()}.sqlite3")
-    }
+    # A file, not :memory:, so a worker process started by a test sees the same data; named
+    # by the process, so runs side by side keep apart. AGORA_TEST_DB_NAME names it for good
+    # instead, for `make test-fast`, which keeps it between runs (pytest --reuse-db).
+    name = os.environ.get("AGORA_TEST_DB_NAME") or f"agora-test-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), name)}
 
 # Still argon2, with a small memory cost so hundreds of test accounts hash quickly.
 PASSWORD_HASHERS = ["agora.testing.hashers.LightArgon2PasswordHasher"]
