@@ -201,12 +201,21 @@ def create_verified_account(
     except ValidationError as exc:
         errors["password"] = list(exc.messages)
     try:
-        user.full_clean(exclude=["password"])
+        # The fields' own rules (the handle's format, the address's); uniqueness was asked
+        # above, and the database's constraints decide a race.
+        user.full_clean(exclude=["password"], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise InvalidInput(_("Please correct the errors below."), errors=errors)
     user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:  # created by someone else since the checks above
+        raise InvalidInput(
+            _("An account already uses this e-mail address or handle."),
+            errors={"email": [_("An account already uses this e-mail address or handle.")]},
+        ) from exc
     return user

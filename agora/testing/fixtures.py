@@ -273,14 +273,24 @@ def shared_personas(module_db) -> dict:
     return personas()
 
 
+def _rank(item) -> int:
+    if item.get_closest_marker("xdist_group"):
+        return 0
+    return 1 if item.nodeid.startswith("tests/") else 2  # the cross-app suites are long
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Make `--dist loadgroup` group again (pyproject.toml asks for it, for "voice-models").
+    """Order the tests for two workers, and make `--dist loadgroup` group again
+    (pyproject.toml asks for it, for "voice-models").
 
     pytest-xdist 3.8 tells its scheduler a test's group by appending "@group" to the test's
     id, which pytest 9.2 no longer lets it change (pytest-xdist#1386): the groups are then
     silently ignored. Until a release fixes it, append it where pytest 9.2 keeps the id.
     """
+    # The long units first: a 20-second group left for last keeps one worker busy alone at
+    # the end of the run (longest first balances two workers best). Stable within a rank.
+    items.sort(key=_rank)
     if not config.getoption("loadgroup", default=False):
         return
     from _pytest.nodeid import coerce_node_id
