@@ -231,12 +231,36 @@ def test_bad_input_is_a_clear_error_or_empty():
 
 @pytest.mark.parametrize(
     "text",
-    ["\x00\x01\x02", "\ud800 lone surrogate", "🎉" * 500, "!" * 5000, "É" * 19_000, "t'" * 300],
+    [
+        "\x00\x01\x02",
+        "\ud800 lone surrogate",
+        "🎉" * 500,
+        "!" * 19_000,
+        "_" * 19_000,
+        ":)" * 9_000,
+        "a-" * 9_000,
+        "É" * 19_000,
+        "t'" * 300,
+    ],
 )
 def test_odd_strings_never_crash(text):
     for lang in ("fr", "en"):
         for finding in analyse(text, Identity(address_form="vous", emoji_policy="none"), lang=lang):
             assert 0 <= finding.start <= finding.end <= len(text)
+
+
+def test_the_parser_reads_runs_of_signs_short_and_long_runs_blank_with_the_writer_s_offsets():
+    from agora.voice.nlp import tamed
+
+    # spaCy's tokenizer is quadratic on a run without spaces (20,000 "!" took 30 s).
+    assert tamed("Super !!!!!! Tu viens ?") == "Super !!!    Tu viens ?"
+    assert tamed("Bof… 🎉🎉🎉🎉🎉") == "Bof… 🎉🎉🎉  "
+    link = "https://exemple.fr/" + "tu/" * 20
+    assert tamed(f"Lisez {link} merci") == f"Lisez {' ' * len(link)} merci"
+    assert tamed("a-" * 40) == " " * 80
+    text = "Vous venez ? Tu viens" + "!" * 19_000
+    (finding,) = [f for f in analyse(text, VOUS) if f.kind == "address_form"]
+    assert text[finding.start : finding.end] == "Tu"
 
 
 def test_english_identity_rules():
@@ -298,3 +322,20 @@ def test_two_short_shouted_words_are_shouting_but_two_acronyms_are_not():
     text = "NON, le tram ne sera PAS gratuit le 1er janvier."
     assert ("shouting", "NON") in spans(text, VOUS, "shouting")
     assert spans("Le SAV et la FAQ sont en ligne.", VOUS, "shouting") == []
+
+
+def test_a_prepared_batch_finds_exactly_what_one_by_one_finds():
+    from agora.voice import learned, nlp
+    from agora.voice.engine import prepared
+    from agora.voice.sets import load_set
+
+    items = load_set("tuning")[:120] + [
+        {"text": "Vous DEVEZ lire ceci.\ud800 Tu viens ?", "lang": "fr"},
+        {"text": "I run this place. Read the rules now!", "lang": "en"},
+    ]
+    one_by_one = [analyse(item["text"], TU, lang=item["lang"]) for item in items]
+    with prepared([(item["text"], item["lang"]) for item in items]):
+        assert len(learned._prepared) > 100 and len(nlp._prepared) > 50  # the batch is used
+        batched = [analyse(item["text"], TU, lang=item["lang"]) for item in items]
+    assert batched == one_by_one
+    assert learned._prepared == {} and nlp._prepared == {}  # nothing outlives the block
