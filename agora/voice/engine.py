@@ -8,6 +8,7 @@ suggests: nothing here blocks publishing.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import re
@@ -152,6 +153,21 @@ def analyse(
     _repetition(draft, list(history) + list(saved_replies))
     _length(draft, identity)
     return sorted(draft.findings, key=lambda f: (f.start, f.end, f.kind))
+
+
+@contextlib.contextmanager
+def prepared(texts: Sequence[tuple[str, str]]):
+    """Within the block, `analyse` of these (text, lang) pairs reuses work done in one
+    batch: the linear model's opinions and spaCy's French parses. Results are the same as
+    without it; a whole labelled set is read in about half the time."""
+    from . import learned, nlp
+
+    texts = [(SURROGATE_RE.sub("\ufffd", text), lang) for text, lang in texts]
+    with (
+        learned.prepared([fold(text).text for text, _lang in texts]),
+        nlp.prepared([text for text, lang in texts if lang == "fr"]),
+    ):
+        yield
 
 
 # --- identity terms -------------------------------------------------------------------

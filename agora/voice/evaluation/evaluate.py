@@ -19,6 +19,7 @@ import json
 import sys
 
 from agora.voice import KINDS, Identity, analyse, learned
+from agora.voice.engine import prepared
 from agora.voice.sets import SETS, load_set
 
 TUNING_FILES = {path.name for path in SETS["tuning"]}
@@ -41,11 +42,26 @@ def predict(item: dict, out_of_set: bool = False) -> set[str]:
     return {f.kind for f in findings}
 
 
+def _predictions(items: list[dict], out_of_set: bool):
+    """Each item with its prediction, the items read in batches of one model each (the same
+    results as `predict` one by one, in about half the time)."""
+    by_model: dict[str, list[dict]] = {}
+    for item in items:
+        held_back = item["_file"] if out_of_set and item["_file"] in TUNING_FILES else ""
+        by_model.setdefault(held_back, []).append(item)
+    for held_back, batch in by_model.items():
+        with (
+            learned.trained_without(held_back),
+            prepared([(item["text"], item["lang"]) for item in batch]),
+        ):
+            for item in batch:
+                yield item, predict(item, out_of_set)
+
+
 def score(items: list[dict], out_of_set: bool = False) -> tuple[dict, list[tuple]]:
     counts = {kind: {"tp": 0, "fp": 0, "fn": 0, "positives": 0} for kind in KINDS}
     mistakes = []
-    for item in items:
-        predicted = predict(item, out_of_set)
+    for item, predicted in _predictions(items, out_of_set):
         labels = set(item.get("labels") or [])
         for kind in item.get("scored_kinds", KINDS):
             truth, guess = kind in labels, kind in predicted
