@@ -5,8 +5,9 @@
 
 Runs, interleaved (the order alternating each round), the full SQLite run of the suite
 without the browser tests (`pytest -n 2 -m "not e2e"`, what `make test-sqlite` runs) and the
-fast loop (`make test-fast`'s pytest command, which keeps its test database between runs:
-its first run here migrates it, as a developer's first run does), then prints each run's
+fast loop (`make test-fast`'s pytest command, which keeps its test database and compiled
+modules between runs: its first run here migrates and compiles, as a developer's first run
+does), then prints each run's
 wall time and the medians. The last line is one JSON object:
 {"full_sqlite_s", "fast_s", "ratio", ...}; the target is a ratio under 1/3. With
 AGORA_TEST_REDIS_URL set the full run includes the RQ worker tests, as in `make test`;
@@ -40,7 +41,10 @@ SUMMARY = re.compile(r"^=*\s*(\d+ passed.*?) in [\d.]+s", re.MULTILINE)
 def check_makefile_agrees() -> None:
     """The fast command measured here is the one `make test-fast` runs."""
     makefile = (BASE_DIR / "Makefile").read_text()
-    wanted = f'AGORA_TEST_DB_NAME={FAST_DB} .venv/bin/pytest -n 2 --reuse-db -m "{FAST_MARKERS}"'
+    wanted = (
+        f"PYTHONDONTWRITEBYTECODE= AGORA_TEST_DB_NAME={FAST_DB} "
+        f'.venv/bin/pytest -n 2 --reuse-db -m "{FAST_MARKERS}"'
+    )
     if wanted not in makefile:
         sys.exit(f"bench/test_loop.py: `make test-fast` no longer runs {wanted}")
 
@@ -49,6 +53,7 @@ def run(name: str) -> tuple[float, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     if name == "fast":
         env["AGORA_TEST_DB_NAME"] = FAST_DB
+        env["PYTHONDONTWRITEBYTECODE"] = ""
     started = time.perf_counter()
     result = subprocess.run(
         COMMANDS[name], cwd=BASE_DIR, env=env, capture_output=True, text=True, check=False
