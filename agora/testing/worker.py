@@ -236,7 +236,18 @@ class RQ:
         return sorted(found, key=lambda j: j.created_at)
 
     def results(self, task) -> list:
-        """The django-tasks results of `task`'s jobs, as the backend reports them."""
+        """The django-tasks results of `task`'s jobs, as the backend reports them.
+
+        django-tasks-rq reads a job's status, then its time in the scheduled registry: a job
+        the scheduler moves to its queue in between raises NoSuchJobError (seen once in a
+        few hundred runs). Such a read is taken again."""
+        from rq.exceptions import NoSuchJobError
+
+        for _attempt in range(4):
+            try:
+                return [task.get_result(job.id) for job in self.jobs(task)]
+            except NoSuchJobError:
+                time.sleep(0.05)
         return [task.get_result(job.id) for job in self.jobs(task)]
 
     def deferred_until(self, task) -> list[datetime]:
