@@ -4,7 +4,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from agora.testing.worker import free_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -188,14 +189,8 @@ def test_demo_refuses_a_bad_number_of_comments_per_post(tmp_path):
     assert not (tmp_path / "agora.sqlite3").exists()
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_demo_serves_with_gunicorn_and_worker_and_stops_on_ctrl_c(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.update(sqlite_env(tmp_path))
     process = subprocess.Popen(

@@ -252,6 +252,14 @@ def jury_community(community_factory, camille, make_user, join, clock):
 
 
 @pytest.fixture
+def database_tasks(settings):
+    """Tasks go to the database queue, in this test and in the workers it starts."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+
+@pytest.fixture
 def rq_tasks(settings):
     """Tasks go to RQ, in this test and in the workers it starts (`rq_tasks.start_worker`):
     a Redis database of the test's own, named by AGORA_TEST_REDIS_URL, emptied before and

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -26,6 +27,13 @@ from django.db import connection
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 REDIS_URL_VARIABLE = "AGORA_TEST_REDIS_URL"
 RQ_BACKEND = "django_tasks_rq.RQBackend"
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now, for a server a test starts (the system picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def database_url() -> str:

@@ -9,7 +9,6 @@ import email
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ from email import policy
 from pathlib import Path
 
 import pytest
+
+from agora.testing.worker import free_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -69,12 +70,6 @@ class LiveAgora:
 
     def log_tails(self, lines: int = 80) -> str:
         return _log_tails(self.logs, lines)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _log_tails(logs: dict[str, Path], lines: int = 80) -> str:
@@ -127,7 +122,7 @@ def agora_server(tmp_path_factory):
     mail_dir = tmp_dir / "mail"
     mail_dir.mkdir()
     (tmp_dir / "static").mkdir()  # STATIC_ROOT; WhiteNoise warns when it is missing
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in _FOREIGN_ENV}
     env.update(

@@ -14,13 +14,6 @@ from agora.testing.worker import read_mails, run_worker_batch
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
-
-
 SIGN_UP = {
     "email": "michu@example.org",
     "handle": "michu",

@@ -16,13 +16,6 @@ from agora.testing.worker import read_mails, run_worker_batch
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
-
-
 def test_the_worker_refreshes_the_figures_and_sends_the_digest_once(
     the_community, camille, make_user, join, database_tasks, tmp_path, client_for
 ):

@@ -24,13 +24,6 @@ from agora.testing.worker import (
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
-
-
 def test_the_worker_tells_the_jurors_then_closes_the_case_at_its_deadline(
     jury_community, database_tasks, tmp_path
 ):

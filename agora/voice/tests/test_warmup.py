@@ -5,7 +5,6 @@ Each test runs a fresh process: this one may have loaded the models already.
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from agora.testing.worker import free_port
 
 pytestmark = pytest.mark.process
 
@@ -68,12 +69,6 @@ def test_commands_and_migrations_load_no_model_and_the_warm_up_loads_both(tmp_pa
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.splitlines()[-1] == "ok", result.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_agora_serve_warms_the_coach_before_it_binds_its_port(tmp_path):
