@@ -177,8 +177,38 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Media (members' images): the filesystem under AGORA_DATA_DIR/media by default; an
+# S3-compatible object store when AGORA_S3_BUCKET is set (several web and task nodes share
+# it). The bucket stays private: every image is served through a permission check, and S3
+# answers with a link signed for AGORA_S3_URL_SECONDS.
+MEDIA_ROOT = Path(os.environ.get("AGORA_MEDIA_ROOT", DATA_DIR / "media"))
+MEDIA_URL = "/media/"  # never served as files: agora.media's view checks who asks
+AGORA_S3_BUCKET = os.environ.get("AGORA_S3_BUCKET", "")
+if AGORA_S3_BUCKET:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AGORA_S3_BUCKET,
+            # Empty for AWS itself; the address of any other S3-compatible server.
+            "endpoint_url": os.environ.get("AGORA_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("AGORA_S3_ACCESS_KEY", ""),
+            "secret_key": os.environ.get("AGORA_S3_SECRET_KEY", ""),
+            "region_name": os.environ.get("AGORA_S3_REGION") or None,
+            "default_acl": None,  # the bucket's own policy: private
+            "querystring_auth": True,  # links are signed ...
+            "querystring_expire": int(os.environ.get("AGORA_S3_URL_SECONDS", "300")),  # ... briefly
+            "file_overwrite": False,
+            "addressing_style": os.environ.get("AGORA_S3_ADDRESSING", "path"),
+            "signature_version": "s3v4",
+        },
+    }
+else:
+    MEDIA_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Serve straight from the source folders when collectstatic has not run (demo, tests).

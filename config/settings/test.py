@@ -2,15 +2,23 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL
+from .base import DATABASES, MEDIA_STORAGE, REDIS_URL
 
 SECRET_KEY = "agora-test-key"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Media in a folder of the test run's own unless a test (or its worker) names another.
+if not os.environ.get("AGORA_MEDIA_ROOT") and not os.environ.get("AGORA_S3_BUCKET"):
+    MEDIA_ROOT = Path(tempfile.gettempdir()) / f"agora-test-media-{os.getpid()}"
+    MEDIA_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": "/media/"},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
