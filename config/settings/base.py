@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "agora.core",
     "agora.accounts",
     "agora.communities",
+    "agora.media",
     "agora.conversations",
     "agora.moderation",
     "agora.governance",

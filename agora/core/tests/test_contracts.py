@@ -19,6 +19,7 @@ APPS = (
     "accounts",
     "communities",
     "conversations",
+    "media",
     "moderation",
     "governance",
     "workbench",

@@ -82,6 +82,7 @@ def test_no_template_marks_text_safe():
 SCHEDULING_HELPERS = {
     "agora.communities.services.mandates": "schedule_mandate_end",
     "agora.governance.services.proposals": "schedule_closing",
+    "agora.media.services.images": "schedule_processing",
     "agora.moderation.services.decisions": "schedule_deadline",
     "agora.workbench.services.publishing": "wake_at",
 }
