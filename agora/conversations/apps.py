@@ -7,6 +7,8 @@ class ConversationsConfig(AppConfig):
 
     def ready(self):
         # The community page (communities) shows the feed and the composer's buttons.
-        from . import panels
+        from . import attachments, panels
 
         panels.register()
+        # Media asks who may see the images of posts and comments.
+        attachments.register()

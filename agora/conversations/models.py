@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agora.communities.models import Community
+from agora.media.models import Image
 
 
 class PostKind(models.TextChoices):
@@ -256,3 +257,28 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} for {self.recipient_id}"
+
+
+class Attachment(models.Model):
+    """An image in a post, or in one of its comments, in its place (`position`)."""
+
+    image = models.OneToOneField(Image, on_delete=models.CASCADE, related_name="attachment")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    position = models.PositiveSmallIntegerField()
+    # A steward's urgent action on this image alone; a jury confirms or overturns it.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        indexes = [models.Index(fields=["post", "comment", "position"], name="attachment_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(position__lt=10), name="attachment_at_most_ten"
+            ),
+        ]
+
+    def __str__(self):
+        return f"image {self.position} of {self.comment_id or self.post_id}"

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 
 from agora.communities.models import Membership
 from agora.communities.selectors import filter_communities_visible_to
@@ -14,6 +14,7 @@ from agora.voice import analyse
 
 from . import search
 from .models import (
+    Attachment,
     Comment,
     ModerationState,
     Notification,
@@ -22,6 +23,34 @@ from .models import (
     ReactionKind,
     Revision,
 )
+
+
+def _shown_images() -> Prefetch:
+    """The images posts show, in order, with their files, in one query for a page (the
+    same number of queries with or without images)."""
+    attachments = Attachment.objects.filter(
+        comment__isnull=True, hidden_at__isnull=True
+    ).select_related("image")
+    return Prefetch("attachments", queryset=attachments, to_attr="shown_images")
+
+
+def _place_images(post, comments) -> None:
+    """The images of a post and of its comments, in one query (`shown_images` on each)."""
+    by_comment = defaultdict(list)
+    for attachment in Attachment.objects.filter(post=post, hidden_at__isnull=True).select_related(
+        "image"
+    ):
+        by_comment[attachment.comment_id].append(attachment)
+    post.shown_images = by_comment[None]
+    for comment in comments:
+        comment.shown_images = by_comment[comment.pk]
+
+
+def _waiting_for_images():
+    """Posts whose images are still being prepared: they wait, out of the feed."""
+    return Exists(
+        Attachment.objects.filter(post=OuterRef("pk"), comment__isnull=True, image__state="pending")
+    )
 
 
 def _posts():
@@ -33,11 +62,15 @@ def _posts():
 def community_feed(community, cursor: str | None = None, *, viewer=None) -> Page:
     """The community's publications, newest first. A viewer also sees their own posts held
     for review (the page marks them), which nobody else sees until a jury decides."""
-    shown = Q(moderation_state=ModerationState.VISIBLE)
+    shown = Q(moderation_state=ModerationState.VISIBLE) & ~Q(_waiting_for_images())
     if viewer is not None and viewer.is_authenticated:
-        shown |= Q(moderation_state=ModerationState.HELD, author=viewer)
+        shown = (shown & ~Q(author=viewer)) | Q(
+            moderation_state__in=[ModerationState.VISIBLE, ModerationState.HELD], author=viewer
+        )
     posts = Post.objects.filter(shown, community=community, deleted_at__isnull=True)
-    return keyset_page(posts.select_related("author", "community"), cursor)
+    page = keyset_page(posts.select_related("author", "community", "author__avatar__image"), cursor)
+    prefetch_related_objects(page.items, _shown_images())
+    return page
 
 
 def member_posts(member, viewer, cursor: str | None = None) -> Page:
@@ -75,6 +108,7 @@ def thread(post, viewer=None) -> list[Comment]:
     "removed" under a count of comments that leaves it out.
     """
     comments = list(Comment.objects.filter(post=post).select_related("author").order_by("path"))
+    _place_images(post, comments)
     viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
 
     def readable(comment) -> bool:

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agora.accounts.models import User
 from agora.communities import selectors as community_selectors
@@ -14,9 +15,14 @@ from agora.communities.permissions import check_can_contribute, check_can_stewar
 from agora.core.clock import now
 from agora.core.errors import AgoraError, Conflict, InvalidInput, NotAllowed, NotFound
 from agora.core.markdown import find_mentions, render_markdown
+from agora.media import selectors as media_selectors
+from agora.media.models import MAX_ALT_LENGTH, Image, ImageState
+from agora.media.services import images as media_services
+from agora.voice import alt as alt_text
 
 from . import screening, search
 from .models import (
+    Attachment,
     Comment,
     ModerationState,
     Notification,
@@ -99,20 +105,81 @@ def _notify_mentions(*, text, actor, community, post, comment=None, skip=()):
     )
 
 
-def _screen(*, community, author, title: str = "", body: str, post=None, comment=None):
-    """The registered screens (moderation's charter rules, mutes) on a new or edited text.
+def _screen(
+    *, community, author, title: str = "", body: str, post=None, comment=None, extra: str = ""
+):
+    """The registered screens (moderation's charter rules, mutes) on a new or edited text
+    (`extra`: the images' descriptions, read like the rest).
 
     Called before the item's transaction: a screen that rejects records its notice itself
     and raises; otherwise the screenings say whether to hold the item.
     """
     text = f"{title}\n{body}" if title else body
+    text = f"{text}\n{extra}" if extra else text
     return screening.screen(
         community=community, author=author, text=text, post=post, comment=comment
     )
 
 
+def _staged_images(*, community, author, images) -> list[tuple[Image, str]]:
+    """The author's uploads named by `images` ([(key, description), ...]), checked for
+    publishing: theirs, in this community, not already published, within the community's
+    number per post, and described when the community requires it."""
+    images = list(images or ())
+    if not images:
+        return []
+    rules = media_selectors.settings_of(community)
+    if len(images) > rules.images_per_post:
+        message = ngettext(
+            "At most %(count)d image per post here.",
+            "At most %(count)d images per post here.",
+            rules.images_per_post,
+        ) % {"count": rules.images_per_post}
+        raise InvalidInput(message, errors={"images": [message]})
+    keys = [key for key, _alt in images]
+    found = media_selectors.images_in(keys, uploader=author, community=community)
+    usable = [i for i in found if i.state in (ImageState.PENDING, ImageState.READY)]
+    if len(set(keys)) != len(keys) or len(usable) != len(keys):
+        message = _("An image is no longer available: remove it and add it again.")
+        raise InvalidInput(message, errors={"images": [message]})
+    if Attachment.objects.filter(image__in=usable).exists():
+        message = _("An image is already published elsewhere: add it again.")
+        raise InvalidInput(message, errors={"images": [message]})
+    staged = []
+    for image, (key, alt) in zip(usable, images, strict=True):
+        alt = " ".join((alt or "").split())
+        if len(alt) > MAX_ALT_LENGTH:
+            message = _("A description has at most %(limit)d characters.") % {
+                "limit": MAX_ALT_LENGTH
+            }
+            raise InvalidInput(message, errors={f"alt_{key}": [message]})
+        if rules.require_alt and alt_text.assess(alt) is not None:
+            message = _(
+                "Describe each image for people who cannot see it: this community asks for it."
+            )
+            raise InvalidInput(message, errors={f"alt_{key}": [message]})
+        staged.append((image, alt))
+    return staged
+
+
+def _alts(staged) -> str:
+    """The descriptions, for the charter's rules: they read them like any text."""
+    return "\n".join(alt for _image, alt in staged if alt)
+
+
+def _attach(staged, *, post, comment=None) -> None:
+    for position, (image, alt) in enumerate(staged):
+        Attachment.objects.create(image=image, post=post, comment=comment, position=position)
+        if image.alt != alt:
+            Image.objects.filter(pk=image.pk).update(alt=alt)
+
+
+def _withhold_attached(attachments) -> None:
+    media_services.withhold_images(Image.objects.filter(attachment__in=attachments))
+
+
 def _create_post(
-    *, community, author, kind, title, body, screenings, count=True, savepoint=True
+    *, community, author, kind, title, body, screenings, count=True, savepoint=True, staged=()
 ) -> Post:
     with transaction.atomic(savepoint=savepoint):
         held = screening.holds(screenings)
@@ -130,6 +197,7 @@ def _create_post(
             if count:
                 Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + 1)
             _notify_mentions(text=body, actor=author, community=community, post=post)
+        _attach(staged, post=post)
         search.index_post(post)
         screening.after_save(screenings, post)
     return post
@@ -145,15 +213,18 @@ def check_can_publish_status(by, community) -> None:
     check_can_contribute(by, community)
 
 
-def publish_status(*, community, by, body: str, title: str = "") -> Post:
-    """Publish a status in the community's voice.
+def publish_status(*, community, by, body: str, title: str = "", images=()) -> Post:
+    """Publish a status in the community's voice, with up to 10 images ([(key, alt)]).
 
     Refused with FoundationsMissing until the charter, identity and mindset exist, and with
     NotAllowed unless `by` is a steward who consented to the current charter.
     """
     title, body = _status_text(title, body)
     check_can_publish_status(by, community)
-    return _publish_checked_status(community=community, by=by, title=title, body=body)
+    staged = _staged_images(community=community, author=by, images=images)
+    return _publish_checked_status(
+        community=community, by=by, title=title, body=body, staged=staged
+    )
 
 
 def _status_text(title, body) -> tuple[str, str]:
@@ -164,9 +235,11 @@ def _status_text(title, body) -> tuple[str, str]:
     return title, body
 
 
-def _publish_checked_status(*, community, by, title, body, count=True) -> Post:
+def _publish_checked_status(*, community, by, title, body, count=True, staged=()) -> Post:
     title, body = _status_text(title, body)
-    screenings = _screen(community=community, author=by, title=title, body=body)
+    screenings = _screen(
+        community=community, author=by, title=title, body=body, extra=_alts(staged)
+    )
     return _create_post(
         community=community,
         author=by,
@@ -175,6 +248,7 @@ def _publish_checked_status(*, community, by, title, body, count=True) -> Post:
         body=body,
         screenings=screenings,
         count=count,
+        staged=staged,
     )
 
 
@@ -222,8 +296,11 @@ def count_posts(*, community_id: int, visible: int) -> None:
         Community.objects.filter(pk=community_id).update(post_count=F("post_count") + visible)
 
 
-def write_post(*, community, author, title: str, body: str, is_question: bool = False) -> Post:
-    """A member's post, or a question that waits for an accepted answer."""
+def write_post(
+    *, community, author, title: str, body: str, is_question: bool = False, images=()
+) -> Post:
+    """A member's post, or a question that waits for an accepted answer; with up to 10
+    images ([(key, alt)], uploaded first with `media.services.images.receive_image`)."""
     body = _check_text(body, limit=POST_BODY_MAX)
     title = _check_text(title, limit=POST_TITLE_MAX, field="title")
     if community_selectors.missing_foundations(community):
@@ -231,8 +308,11 @@ def write_post(*, community, author, title: str, body: str, is_question: bool = 
             _("This community is still being set up; it opens once its charter is written.")
         )
     check_can_contribute(author, community)
+    staged = _staged_images(community=community, author=author, images=images)
     kind = PostKind.QUESTION if is_question else PostKind.POST
-    screenings = _screen(community=community, author=author, title=title, body=body)
+    screenings = _screen(
+        community=community, author=author, title=title, body=body, extra=_alts(staged)
+    )
     return _create_post(
         community=community,
         author=author,
@@ -240,6 +320,7 @@ def write_post(*, community, author, title: str, body: str, is_question: bool = 
         title=title,
         body=body,
         screenings=screenings,
+        staged=staged,
     )
 
 
@@ -307,14 +388,16 @@ def delete_post(*, post, by) -> Post:
     counted = post.moderation_state == ModerationState.VISIBLE
     post.deleted_at = now()
     post.save(update_fields=["deleted_at"])
+    _withhold_attached(Attachment.objects.filter(post=post, comment__isnull=True))
     if counted:
         Community.objects.filter(pk=post.community_id).update(post_count=F("post_count") - 1)
     search.index_post(post)
     return post
 
 
-def write_comment(*, post, author, body: str, parent: Comment | None = None) -> Comment:
-    """A comment on a post, or a reply to a comment of the same post (up to the depth limit).
+def write_comment(*, post, author, body: str, parent: Comment | None = None, images=()) -> Comment:
+    """A comment on a post, or a reply to a comment of the same post (up to the depth limit),
+    with up to 10 images ([(key, alt)]).
 
     The charter's rules may refuse it or hold it out of sight until a jury decides.
     """
@@ -333,14 +416,21 @@ def write_comment(*, post, author, body: str, parent: Comment | None = None) -> 
             raise InvalidInput(
                 _("This thread is as deep as it goes. Reply to an earlier comment instead.")
             )
-    screenings = _screen(community=post.community, author=author, body=body)
+    staged = _staged_images(community=post.community, author=author, images=images)
+    screenings = _screen(community=post.community, author=author, body=body, extra=_alts(staged))
     with transaction.atomic():
         return _create_comment(
-            post=post, author=author, body=body, parent=parent, depth=depth, screenings=screenings
+            post=post,
+            author=author,
+            body=body,
+            parent=parent,
+            depth=depth,
+            screenings=screenings,
+            staged=staged,
         )
 
 
-def _create_comment(*, post, author, body, parent, depth, screenings) -> Comment:
+def _create_comment(*, post, author, body, parent, depth, screenings, staged=()) -> Comment:
     held = screening.holds(screenings)
     comment = Comment.objects.create(
         post=post,
@@ -354,6 +444,7 @@ def _create_comment(*, post, author, body, parent, depth, screenings) -> Comment
     )
     comment.path = (parent.path + "." if parent else "") + f"{comment.pk:010d}"
     comment.save(update_fields=["path"])
+    _attach(staged, post=post, comment=comment)
     screening.after_save(screenings, comment)
     if held:
         return comment
@@ -416,6 +507,7 @@ def delete_comment(*, comment, by) -> Comment:
     counted = comment.moderation_state == ModerationState.VISIBLE
     comment.deleted_at = now()
     comment.save(update_fields=["deleted_at"])
+    _withhold_attached(Attachment.objects.filter(comment=comment))
     if counted:
         Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
     if comment.post.accepted_answer_id == comment.pk:

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agora.accounts import selectors as account_selectors
 from agora.communities import permissions
@@ -13,11 +13,25 @@ from agora.core import params
 from agora.core.errors import InvalidInput, NotFound
 from agora.core.forms import bind, submit
 from agora.core.htmx import render_page_or_fragment
+from agora.media import selectors as media_selectors
+from agora.media.services import images as media_services
 from agora.voice import MAX_TEXT_LENGTH, VoiceError
 
 from . import selectors, services
 from .forms import CommentForm, PostEditForm, PostForm, ReactionForm, SearchForm, StatusForm
 from .permissions import check_can_use_coach
+
+# The composer posts the keys of the images it staged, and each one's description.
+IMAGE_KEY_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def _staged(request) -> list[tuple[str, str]]:
+    """[(key, description), ...] from the composer's form, in the order shown."""
+    keys = request.POST.getlist("images")[:20]
+    for key in keys:
+        if not 20 <= len(key) <= 32 or not set(key) <= IMAGE_KEY_CHARS:
+            raise InvalidInput(_("An image is no longer available: remove it and add it again."))
+    return [(key, request.POST.get(f"alt_{key}", "")) for key in keys]
 
 
 def _post_url(post):
@@ -31,7 +45,10 @@ def status_new(request, community):
         permissions.check_can_steward(request.user, community)
     form = bind(StatusForm, request)
     outcome = submit(
-        form, lambda data: services.publish_status(community=community, by=request.user, **data)
+        form,
+        lambda data: services.publish_status(
+            community=community, by=request.user, images=_staged(request), **data
+        ),
     )
     if outcome.done:
         messages.success(request, _("Your status is published."))
@@ -48,7 +65,10 @@ def post_new(request, community):
     permissions.check_can_contribute(request.user, community)
     form = bind(PostForm, request, initial={"is_question": request.GET.get("question")})
     outcome = submit(
-        form, lambda data: services.write_post(community=community, author=request.user, **data)
+        form,
+        lambda data: services.write_post(
+            community=community, author=request.user, images=_staged(request), **data
+        ),
     )
     if outcome.done:
         return redirect(_post_url(outcome.result))
@@ -136,7 +156,11 @@ def comment_create(request, community, post_id):
     def write(data):
         parent = selectors.comment_in(post, data["parent"]) if data["parent"] else None
         return services.write_comment(
-            post=post, author=request.user, body=data["body"], parent=parent
+            post=post,
+            author=request.user,
+            body=data["body"],
+            parent=parent,
+            images=_staged(request),
         )
 
     outcome = submit(form, write)
@@ -151,6 +175,45 @@ def comment_create(request, community, post_id):
         raise refusal
     context = _post_context(request, community, post, comment_form=form)
     return render(request, "conversations/post_detail.html", context, status=outcome.status)
+
+
+@community_view(login=True)
+@require_POST
+def image_upload(request, community):
+    """One image from the composer (a file button, a drop, a paste): judged, kept for the
+    author, and answered with its place in the composer (a preview, its description field).
+    A refusal is a 4xx whose message the composer shows beside the file; nothing is kept."""
+    permissions.check_can_contribute(request.user, community)
+    limits = media_services.limits_for(community)
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    declared = int(length) if length.isascii() and length.isdigit() else 0
+    if declared > limits.max_bytes + UPLOAD_OVERHEAD:  # refused before it is read
+        raise media_services.too_large(declared, limits.max_bytes)
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise InvalidInput(_("Choose a picture to add."), errors={"file": [_("Choose a picture.")]})
+    data = upload.read(limits.max_bytes + 1)
+    purpose = "comment" if request.POST.get("for") == "comment" else "post"
+    image = media_services.receive_image(
+        uploader=request.user, community=community, purpose=purpose, data=data
+    )
+    context = {"community": community, "image": image, "purpose": purpose}
+    return render(request, "conversations/fragments/staged_image.html", context, status=201)
+
+
+@community_view(login=True)
+@require_GET
+def image_staged(request, community, key):
+    """A staged image again (the composer asks while the worker prepares it)."""
+    image = media_selectors.staged_image(key, uploader=request.user, community=community)
+    if image is None:
+        raise NotFound()
+    context = {"community": community, "image": image}
+    return render(request, "conversations/fragments/staged_image.html", context)
+
+
+# Room for the multipart envelope around the file itself.
+UPLOAD_OVERHEAD = 64 * 1024
 
 
 def _own_comment(request, community, post_id, comment_id):

@@ -19,11 +19,26 @@ MEMBERS = "members"
 
 Resolver = Callable[[object, Image], str | None]
 _resolvers: dict[str, Resolver] = {}
+# Who reviews what others may not see (moderation: the jurors and stewards of a case).
+_reviewers: list[Callable[[object, Image], bool]] = []
 
 
 def register(purpose: str, resolver: Resolver) -> None:
     """`resolver(user, image)` decides for every image of `purpose` (replaces, by purpose)."""
     _resolvers[purpose] = resolver
+
+
+def register_reviewer(reviews: Callable[[object, Image], bool]) -> None:
+    """`reviews(user, image)`: may this person see an image withheld from others?"""
+    if reviews not in _reviewers:
+        _reviewers.append(reviews)
+
+
+def reviewer_decision(user, image: Image) -> str | None:
+    """MEMBERS for whoever reviews the image (a juror, a steward), None for anyone else."""
+    if not user.is_authenticated:
+        return None
+    return MEMBERS if any(reviews(user, image) for reviews in _reviewers) else None
 
 
 def community_decision(user, community) -> str | None:

@@ -39,3 +39,10 @@ def images_in(keys, *, uploader, community) -> list[Image]:
         )
     }
     return [found[key] for key in keys if key in found]
+
+
+def staged_image(key: str, *, uploader, community) -> Image | None:
+    """An image this member uploaded here and has not published yet."""
+    return Image.objects.filter(
+        key=key, uploader=uploader, community=community, attachment__isnull=True
+    ).first()

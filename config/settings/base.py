@@ -6,6 +6,7 @@ names its variable and says what it does; `README.md` lists them all.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -208,6 +209,13 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
     }
+# Where browsers fetch images from besides this site (the object store's signed links).
+MEDIA_ORIGINS = env_list("AGORA_S3_PUBLIC_ORIGIN")
+if AGORA_S3_BUCKET and not MEDIA_ORIGINS and os.environ.get("AGORA_S3_ENDPOINT_URL"):
+    _endpoint = urlsplit(os.environ["AGORA_S3_ENDPOINT_URL"])
+    MEDIA_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+elif AGORA_S3_BUCKET and not MEDIA_ORIGINS:
+    MEDIA_ORIGINS = ["https://*.amazonaws.com"]
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -237,7 +245,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "connect-src": [SELF],
         "font-src": [SELF],
         "object-src": [NONE],

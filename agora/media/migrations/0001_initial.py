@@ -6,100 +6,258 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('communities', '0005_mandate_end_recorded_at'),
+        ("communities", "0005_mandate_end_recorded_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Image',
+            name="Image",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=32, unique=True)),
-                ('purpose', models.CharField(choices=[('post', 'In a post'), ('comment', 'In a comment'), ('avatar', 'Avatar'), ('logo', 'Community logo'), ('cover', 'Community cover')], max_length=10)),
-                ('state', models.CharField(choices=[('pending', 'Being prepared'), ('ready', 'Ready'), ('failed', 'Could not be prepared'), ('withheld', 'Withheld')], default='pending', max_length=10)),
-                ('alt', models.TextField(blank=True, max_length=1000, verbose_name='description')),
-                ('width', models.PositiveIntegerField()),
-                ('height', models.PositiveIntegerField()),
-                ('byte_size', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('phash', models.CharField(blank=True, db_index=True, max_length=16)),
-                ('upload_name', models.CharField(blank=True, max_length=200)),
-                ('renditions', models.JSONField(blank=True, default=list)),
-                ('failure', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(db_index=True)),
-                ('ready_at', models.DateTimeField(blank=True, null=True)),
-                ('community', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='images', to='communities.community')),
-                ('uploader', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='images', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=32, unique=True)),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("post", "In a post"),
+                            ("comment", "In a comment"),
+                            ("avatar", "Avatar"),
+                            ("logo", "Community logo"),
+                            ("cover", "Community cover"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Being prepared"),
+                            ("ready", "Ready"),
+                            ("failed", "Could not be prepared"),
+                            ("withheld", "Withheld"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("alt", models.TextField(blank=True, max_length=1000, verbose_name="description")),
+                ("width", models.PositiveIntegerField()),
+                ("height", models.PositiveIntegerField()),
+                ("byte_size", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("phash", models.CharField(blank=True, db_index=True, max_length=16)),
+                ("upload_name", models.CharField(blank=True, max_length=200)),
+                ("renditions", models.JSONField(blank=True, default=list)),
+                ("failure", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(db_index=True)),
+                ("ready_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "community",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="images",
+                        to="communities.community",
+                    ),
+                ),
+                (
+                    "uploader",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="images",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CommunityLook',
+            name="CommunityLook",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('community', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='look', to='communities.community')),
-                ('cover', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='media.image')),
-                ('logo', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='media.image')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "community",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="look",
+                        to="communities.community",
+                    ),
+                ),
+                (
+                    "cover",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="media.image",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="media.image",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Avatar',
+            name="Avatar",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='avatar', to=settings.AUTH_USER_MODEL)),
-                ('image', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='media.image')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="avatar",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "image",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="media.image",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='MediaSettings',
+            name="MediaSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('max_megabytes', models.PositiveSmallIntegerField(default=15, verbose_name='largest file, in megabytes')),
-                ('max_megapixels', models.PositiveSmallIntegerField(default=50, verbose_name='largest picture, in megapixels')),
-                ('images_per_post', models.PositiveSmallIntegerField(default=10, verbose_name='images per post')),
-                ('images_per_hour', models.PositiveSmallIntegerField(default=60, verbose_name='images a member may upload per hour')),
-                ('require_alt', models.BooleanField(default=False, help_text='Publishing waits until each image is described for people who cannot see it.', verbose_name='every image needs a description')),
-                ('community', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='media_settings', to='communities.community')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "max_megabytes",
+                    models.PositiveSmallIntegerField(
+                        default=15, verbose_name="largest file, in megabytes"
+                    ),
+                ),
+                (
+                    "max_megapixels",
+                    models.PositiveSmallIntegerField(
+                        default=50, verbose_name="largest picture, in megapixels"
+                    ),
+                ),
+                (
+                    "images_per_post",
+                    models.PositiveSmallIntegerField(default=10, verbose_name="images per post"),
+                ),
+                (
+                    "images_per_hour",
+                    models.PositiveSmallIntegerField(
+                        default=60, verbose_name="images a member may upload per hour"
+                    ),
+                ),
+                (
+                    "require_alt",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Publishing waits until each image is described for people who cannot see it.",
+                        verbose_name="every image needs a description",
+                    ),
+                ),
+                (
+                    "community",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="media_settings",
+                        to="communities.community",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='image',
-            index=models.Index(fields=['uploader', 'community', '-created_at'], name='image_uploads_idx'),
+            model_name="image",
+            index=models.Index(
+                fields=["uploader", "community", "-created_at"], name="image_uploads_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='image',
-            constraint=models.CheckConstraint(condition=models.Q(('purpose__in', ['post', 'comment', 'avatar', 'logo', 'cover'])), name='image_purpose_valid'),
+            model_name="image",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("purpose__in", ["post", "comment", "avatar", "logo", "cover"])),
+                name="image_purpose_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='image',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['pending', 'ready', 'failed', 'withheld'])), name='image_state_valid'),
+            model_name="image",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["pending", "ready", "failed", "withheld"])),
+                name="image_state_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='image',
-            constraint=models.CheckConstraint(condition=models.Q(('height__gt', 0), ('width__gt', 0)), name='image_has_a_size'),
+            model_name="image",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("height__gt", 0), ("width__gt", 0)), name="image_has_a_size"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='image',
-            constraint=models.CheckConstraint(condition=models.Q(('community__isnull', False), ('purpose__in', ['avatar']), _connector='OR'), name='image_community_unless_avatar'),
+            model_name="image",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("community__isnull", False), ("purpose__in", ["avatar"]), _connector="OR"
+                ),
+                name="image_community_unless_avatar",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mediasettings',
-            constraint=models.CheckConstraint(condition=models.Q(('max_megabytes__gte', 1), ('max_megabytes__lte', 50)), name='media_max_megabytes_range'),
+            model_name="mediasettings",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_megabytes__gte", 1), ("max_megabytes__lte", 50)),
+                name="media_max_megabytes_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mediasettings',
-            constraint=models.CheckConstraint(condition=models.Q(('max_megapixels__gte', 1), ('max_megapixels__lte', 100)), name='media_max_megapixels_range'),
+            model_name="mediasettings",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_megapixels__gte", 1), ("max_megapixels__lte", 100)),
+                name="media_max_megapixels_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mediasettings',
-            constraint=models.CheckConstraint(condition=models.Q(('images_per_post__gte', 1), ('images_per_post__lte', 10)), name='media_images_per_post_range'),
+            model_name="mediasettings",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("images_per_post__gte", 1), ("images_per_post__lte", 10)),
+                name="media_images_per_post_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mediasettings',
-            constraint=models.CheckConstraint(condition=models.Q(('images_per_hour__gte', 1), ('images_per_hour__lte', 1000)), name='media_images_per_hour_range'),
+            model_name="mediasettings",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("images_per_hour__gte", 1), ("images_per_hour__lte", 1000)),
+                name="media_images_per_hour_range",
+            ),
         ),
     ]

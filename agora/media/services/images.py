@@ -77,6 +77,12 @@ def refusal_message(refused: pipeline.Refused) -> tuple[str, type]:
     )
 
 
+def too_large(size: int, limit: int) -> TooLarge:
+    """The refusal of a file larger than `limit` bytes, before it is even read."""
+    message, error = refusal_message(pipeline.Refused("too_many_bytes", size=size, limit=limit))
+    return error(message, errors={"file": [message]})
+
+
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.0f}"
 
