@@ -12,3 +12,8 @@ class ConversationsConfig(AppConfig):
         panels.register()
         # Media asks who may see the images of posts and comments.
         attachments.register()
+        from agora.core import periodic
+
+        from .services import forget_unpublished_images
+
+        periodic.register("forget_unpublished_images", forget_unpublished_images, every=3600)

@@ -1,5 +1,7 @@
 """Writes for conversations. Every contribution passes the same gate: check_can_contribute."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -172,6 +174,21 @@ def _attach(staged, *, post, comment=None) -> None:
         Attachment.objects.create(image=image, post=post, comment=comment, position=position)
         if image.alt != alt:
             Image.objects.filter(pk=image.pk).update(alt=alt)
+
+
+# An upload left in a composer and never published is forgotten after this long.
+UNPUBLISHED_IMAGES_KEPT = timedelta(days=1)
+
+
+def forget_unpublished_images() -> int:
+    """Delete the images uploaded for posts and comments that were never published (a
+    composer closed, a photo removed before publishing): rows and files. Periodic."""
+    stale = Image.objects.filter(
+        purpose__in=["post", "comment"],
+        attachment__isnull=True,
+        created_at__lt=now() - UNPUBLISHED_IMAGES_KEPT,
+    )
+    return media_services.delete_images(stale[:500])
 
 
 def _withhold_attached(attachments) -> None:

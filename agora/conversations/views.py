@@ -34,6 +34,20 @@ def _staged(request) -> list[tuple[str, str]]:
     return [(key, request.POST.get(f"alt_{key}", "")) for key in keys]
 
 
+def _staged_again(request, community) -> list:
+    """A refused form shows the images it carried again, with their descriptions as typed."""
+    if request.method != "POST":
+        return []
+    keys = [key for key in request.POST.getlist("images")[:20] if set(key) <= IMAGE_KEY_CHARS]
+    found = []
+    for key in keys:
+        image = media_selectors.staged_image(key, uploader=request.user, community=community)
+        if image is not None:
+            image.alt = request.POST.get(f"alt_{key}", image.alt)[:1000]
+            found.append(image)
+    return found
+
+
 def _post_url(post):
     return reverse("conversations:post", args=[post.community.slug, post.pk])
 
@@ -53,7 +67,12 @@ def status_new(request, community):
     if outcome.done:
         messages.success(request, _("Your status is published."))
         return redirect(_post_url(outcome.result))
-    context = {"community": community, "form": form, "refusal": outcome.error}
+    context = {
+        "community": community,
+        "form": form,
+        "refusal": outcome.error,
+        "staged_images": _staged_again(request, community),
+    }
     if not form.is_bound:
         context["missing"] = community_selectors.missing_foundations(community)
     return render(request, "conversations/status_new.html", context, status=outcome.status)
@@ -72,7 +91,11 @@ def post_new(request, community):
     )
     if outcome.done:
         return redirect(_post_url(outcome.result))
-    context = {"community": community, "form": form}
+    context = {
+        "community": community,
+        "form": form,
+        "staged_images": _staged_again(request, community),
+    }
     return render(request, "conversations/post_new.html", context, status=outcome.status)
 
 

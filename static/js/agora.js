@@ -77,3 +77,169 @@ document.addEventListener("htmx:afterSwap", (event) => {
   const first = event.detail.target.querySelector("input:not([type=hidden]), textarea");
   if (first && event.detail.requestConfig.verb === "get") first.focus();
 });
+
+// Photos in the composer: a file button, a drop or a paste sends each file at once, with
+// a preview and its progress; the server answers with its place in the form (the image's
+// key, a field for its description) or a message saying why it was refused.
+document.querySelectorAll("[data-image-picker]").forEach((picker) => {
+  const form = picker.closest("form");
+  const input = picker.querySelector("input[type=file]");
+  const list = picker.querySelector(".staged-images");
+  const token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+
+  const send = (file) => {
+    const item = document.createElement("li");
+    item.className = "staged-image uploading";
+    item.dataset.testid = "staged-image";
+    const preview = document.createElement("img");
+    preview.src = URL.createObjectURL(file);
+    preview.alt = "";
+    const progress = document.createElement("progress");
+    progress.max = 100;
+    progress.value = 0;
+    progress.setAttribute("aria-label", file.name);
+    const status = document.createElement("p");
+    status.setAttribute("role", "status");
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "link remove-image";
+    remove.textContent = picker.dataset.remove || "×";
+    item.append(preview, progress, status);
+    list.append(item);
+
+    const body = new FormData();
+    body.append("file", file);
+    body.append("for", picker.dataset.for);
+    const request = new XMLHttpRequest();
+    request.open("POST", picker.dataset.uploadUrl);
+    request.setRequestHeader("X-CSRFToken", token);
+    request.setRequestHeader("HX-Request", "true"); // errors come back as a fragment
+    request.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable) progress.value = (100 * event.loaded) / event.total;
+    });
+    request.addEventListener("load", () => {
+      URL.revokeObjectURL(preview.src);
+      if (request.status === 201) {
+        const holder = document.createElement("ol");
+        holder.innerHTML = request.responseText;
+        const staged = holder.firstElementChild;
+        item.replaceWith(staged);
+        if (window.htmx) window.htmx.process(staged);
+        staged.querySelector("textarea").focus();
+      } else {
+        const answer = new DOMParser().parseFromString(request.responseText, "text/html");
+        const message = answer.querySelector(".error, [role=alert]");
+        item.classList.replace("uploading", "refused");
+        status.setAttribute("role", "alert");
+        status.textContent = `${file.name}: ${message ? message.textContent.trim() : picker.dataset.failed}`;
+        progress.remove();
+        item.append(remove);
+      }
+    });
+    request.addEventListener("error", () => {
+      status.setAttribute("role", "alert");
+      status.textContent = `${file.name}: ${picker.dataset.failed}`;
+      item.append(remove);
+    });
+    request.send(body);
+  };
+
+  input.addEventListener("change", () => {
+    [...input.files].forEach(send);
+    input.value = "";
+  });
+  picker.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    picker.classList.add("dragging");
+  });
+  picker.addEventListener("dragleave", () => picker.classList.remove("dragging"));
+  picker.addEventListener("drop", (event) => {
+    event.preventDefault();
+    picker.classList.remove("dragging");
+    [...event.dataTransfer.files].forEach(send);
+  });
+  form.addEventListener("paste", (event) => {
+    const files = [...(event.clipboardData?.files || [])].filter((f) => f.type.startsWith("image/"));
+    if (!files.length) return;
+    event.preventDefault();
+    files.forEach(send);
+  });
+});
+
+// Removing a staged photo before publishing: it leaves the form (the server forgets
+// unpublished uploads on its own), and the focus stays in the list.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button.remove-image");
+  if (!button) return;
+  const item = button.closest("li");
+  const next = item.nextElementSibling || item.previousElementSibling;
+  item.remove();
+  const target = next && next.querySelector("textarea, button");
+  if (target) target.focus();
+});
+
+// The gallery opens full size: arrows and Escape on a keyboard, a swipe on a phone. Without
+// this script each image is a link to its large size.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-gallery] a.gallery-item");
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  const links = [...link.closest("[data-gallery]").querySelectorAll("a.gallery-item")];
+  let index = links.indexOf(link);
+  const box = document.createElement("div");
+  box.className = "lightbox";
+  box.setAttribute("role", "dialog");
+  box.setAttribute("aria-modal", "true");
+  box.dataset.testid = "lightbox";
+  const image = document.createElement("img");
+  const button = (name, label, text) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = name;
+    b.setAttribute("aria-label", label);
+    b.textContent = text;
+    return b;
+  };
+  const close = button("close", document.documentElement.lang === "fr" ? "Fermer" : "Close", "×");
+  const previous = button("previous", document.documentElement.lang === "fr" ? "Précédente" : "Previous", "‹");
+  const next = button("next", document.documentElement.lang === "fr" ? "Suivante" : "Next", "›");
+  const show = () => {
+    const source = links[index].querySelector("img");
+    image.src = links[index].href;
+    image.alt = source ? source.alt : "";
+    box.setAttribute("aria-label", links[index].getAttribute("aria-label") || "");
+    previous.hidden = next.hidden = links.length < 2;
+  };
+  const move = (step) => {
+    index = (index + step + links.length) % links.length;
+    show();
+  };
+  const shut = () => {
+    box.remove();
+    document.removeEventListener("keydown", keys);
+    links[index].focus();
+  };
+  const keys = (e) => {
+    if (e.key === "Escape") shut();
+    else if (e.key === "ArrowRight") move(1);
+    else if (e.key === "ArrowLeft") move(-1);
+    else if (e.key === "Tab") { e.preventDefault(); (document.activeElement === close ? next : close).focus(); }
+  };
+  close.addEventListener("click", shut);
+  previous.addEventListener("click", () => move(-1));
+  next.addEventListener("click", () => move(1));
+  box.addEventListener("click", (e) => { if (e.target === box) shut(); });
+  let startX = null;
+  box.addEventListener("touchstart", (e) => { startX = e.touches[0].clientX; }, { passive: true });
+  box.addEventListener("touchend", (e) => {
+    if (startX === null) return;
+    const dx = e.changedTouches[0].clientX - startX;
+    if (Math.abs(dx) > 40) move(dx < 0 ? 1 : -1);
+    startX = null;
+  });
+  box.append(image, previous, next, close);
+  document.body.append(box);
+  document.addEventListener("keydown", keys);
+  show();
+  close.focus();
+});

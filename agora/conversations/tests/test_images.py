@@ -243,3 +243,36 @@ def test_the_feed_asks_as_many_queries_with_images_as_without(
         response = client_for(camille).get(detail)
     assert response.content.decode().count('data-testid="gallery-image"') == 1
     assert len(with_images) == len(without)
+
+
+def test_uploads_never_published_are_forgotten_after_a_day(
+    media_store, the_community, member_michu, client_for, clock, django_capture_on_commit_callbacks
+):
+    client = client_for(member_michu)
+    publish_with_images(client, the_community, count=1)
+    upload(client, the_community, images.png(200, 100))  # left in the composer
+    assert Image.objects.count() == 2
+    clock.advance(hours=23)
+    assert services.forget_unpublished_images() == 0
+    clock.advance(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.forget_unpublished_images() == 1
+    published = Image.objects.get()
+    assert published.attachment.post.title == "Latte art"
+    assert sorted(media_store.keys()) == sorted(r["name"] for r in published.renditions)
+
+
+def test_the_composer_offers_photos_and_keeps_them_when_the_form_is_refused(
+    the_community, member_michu, client_for
+):
+    client = client_for(member_michu)
+    url = reverse("conversations:post_new", args=[the_community.slug])
+    page = client.get(url).content.decode()
+    assert 'data-testid="image-picker"' in page and 'type="file"' in page and "multiple" in page
+    key = staged_key(upload(client, the_community, images.png(300, 200)))
+    refused = client.post(
+        url, {"title": "", "body": "B", "images": [key], f"alt_{key}": "Two cups"}
+    )
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert f'name="images" value="{key}"' in html and ">Two cups</textarea>" in html
