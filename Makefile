@@ -18,10 +18,11 @@ test:
 test-fast: setup
 	PYTHONDONTWRITEBYTECODE= AGORA_TEST_DB_NAME=agora-test-fast.sqlite3 .venv/bin/pytest -n 2 --reuse-db -m "not e2e and not worker and not process"
 
-# Redis for the RQ worker tests (and PostgreSQL for test-pg): the servers named by
-# AGORA_TEST_REDIS_URL / AGORA_TEST_PG_URL, or throwaway ones (scripts/services).
+# Redis for the RQ worker tests, S3 for the media tests (and PostgreSQL for test-pg): the
+# servers named by AGORA_TEST_REDIS_URL / AGORA_TEST_S3_URL / AGORA_TEST_PG_URL, or throwaway
+# ones (scripts/services).
 test-sqlite: setup
-	scripts/services --only redis -- .venv/bin/pytest -n 2 -m "not e2e"
+	scripts/services --only redis,s3 -- .venv/bin/pytest -n 2 -m "not e2e"
 
 test-pg: setup
 	scripts/services -- sh -c 'DATABASE_URL="$$AGORA_TEST_PG_URL" exec .venv/bin/pytest -n 2 -m "not e2e"'

@@ -1,1 +1,1 @@
-pytest_plugins = ["agora.testing.fixtures"]
+pytest_plugins = ["agora.testing.fixtures", "agora.testing.storage"]
