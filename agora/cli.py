@@ -230,6 +230,25 @@ def cmd_moderation_verify_draw(args):
     return 0
 
 
+def cmd_media_migrate_storage(args):
+    _django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command(
+            "migrate_storage",
+            source=args.source,
+            destination=args.destination,
+            dry_run=args.dry_run,
+            progress_every=args.progress_every,
+        )
+    except CommandError as error:
+        print(f"agora media migrate-storage: {error}", file=sys.stderr)
+        return error.returncode
+    return 0
+
+
 def cmd_manage(args):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     from django.core.management import execute_from_command_line
@@ -247,6 +266,54 @@ def _comments_per_post(text: str) -> int:
     if not 0 <= value <= 50:
         raise argparse.ArgumentTypeError(f"takes a whole number from 0 to 50, not {text!r}")
     return value
+
+
+def _at_least_one(text: str) -> int:
+    """argparse type for `media migrate-storage --progress-every`: a whole number from 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"takes a whole number from 1, not {text!r}")
+    return value
+
+
+MIGRATE_STORAGE_HELP = """\
+Copy every stored file of every image (its sizes, and the upload of one still
+being prepared) from one media storage to another, so that the site can move
+from the filesystem to an S3 bucket, or back. Each copy is read back from the
+destination and compared with the source by SHA-256.
+
+Nothing at the source is ever deleted or changed. Once a run succeeds, switch
+the settings to the destination (AGORA_S3_BUCKET and the other AGORA_S3_*
+variables for S3; AGORA_S3_BUCKET unset, and AGORA_MEDIA_ROOT naming the folder,
+for the filesystem) and restart the web and task workers."""
+
+MIGRATE_STORAGE_EPILOG = """\
+STORAGE is one of:
+  filesystem       the folder of the settings: AGORA_MEDIA_ROOT (by default
+                   AGORA_DATA_DIR/media)
+  filesystem:PATH  the folder PATH
+  s3               the bucket of the S3 settings: AGORA_S3_BUCKET on the server
+                   of AGORA_S3_ENDPOINT_URL (AWS itself when unset), with
+                   AGORA_S3_ACCESS_KEY, AGORA_S3_SECRET_KEY, AGORA_S3_REGION and
+                   AGORA_S3_ADDRESSING
+
+A file is copied when the destination lacks it or holds other bytes; one there
+with the same bytes is left alone. So a run that stopped midway is resumed by
+running it again, and a second run copies only what changed meanwhile: run it
+while the site serves, then stop the web and task workers, run it again, switch
+the settings and start them.
+
+Exit status: 0 when every file is at the destination; 1 when some files were
+missing at the source or failed to copy (each is listed; run it again to retry
+the failed copies); 2 for bad arguments or a storage that cannot be used.
+
+Example, from the folder of the settings to a bucket:
+  AGORA_S3_BUCKET=agora-media AGORA_S3_ENDPOINT_URL=https://s3.example.org \\
+  AGORA_S3_ACCESS_KEY=... AGORA_S3_SECRET_KEY=... AGORA_S3_REGION=... \\
+  agora media migrate-storage --from filesystem --to s3"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -342,6 +409,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("case", help="the case number")
     verify.set_defaults(func=cmd_moderation_verify_draw)
+
+    media = sub.add_parser("media", help="members' images")
+    media_sub = media.add_subparsers(dest="media_command", required=True, metavar="COMMAND")
+    migrate_storage = media_sub.add_parser(
+        "migrate-storage",
+        help="copy every image file from one storage to another (filesystem, S3)",
+        description=MIGRATE_STORAGE_HELP,
+        epilog=MIGRATE_STORAGE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    migrate_storage.add_argument(
+        "--from", dest="source", required=True, metavar="STORAGE", help="where the files are"
+    )
+    migrate_storage.add_argument(
+        "--to", dest="destination", required=True, metavar="STORAGE", help="where to copy them"
+    )
+    migrate_storage.add_argument(
+        "--dry-run", action="store_true", help="list what would be copied; write nothing"
+    )
+    migrate_storage.add_argument(
+        "--progress-every",
+        type=_at_least_one,
+        default=1000,
+        metavar="N",
+        help="print a progress line every N files (default %(default)s)",
+    )
+    migrate_storage.set_defaults(func=cmd_media_migrate_storage)
 
     manage = sub.add_parser("manage", help="any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
