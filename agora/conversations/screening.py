@@ -32,11 +32,19 @@ def register(screen: Callable[..., Screening | None]) -> None:
         _screens.append(screen)
 
 
-def screen(*, community, author, text: str, post=None, comment=None) -> list[Screening]:
-    """Ask every registered screen about a text; `post`/`comment` is the item being edited."""
+def screen(*, community, author, text: str, post=None, comment=None, images=()) -> list[Screening]:
+    """Ask every registered screen about a text and its images (`media.Image` rows);
+    `post`/`comment` is the item being edited."""
     results = []
     for run in _screens:
-        result = run(community=community, author=author, text=text, post=post, comment=comment)
+        result = run(
+            community=community,
+            author=author,
+            text=text,
+            post=post,
+            comment=comment,
+            images=list(images),
+        )
         if result is not None:
             results.append(result)
     return results

@@ -27,6 +27,13 @@ class ModerationConfig(AppConfig):
 
         screening.register(screen_contribution)
 
+        # Jurors and stewards see the images withheld from others (media asks).
+        from agora.media import access
+
+        from .selectors import reviews_image
+
+        access.register_reviewer(reviews_image)
+
         # The worker's sweep behind the deadline tasks (a lost wake-up, a killed worker).
         from agora.core import periodic
 

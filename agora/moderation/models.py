@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agora.communities.models import Article, Community
-from agora.conversations.models import Comment, Post
+from agora.conversations.models import Attachment, Comment, Post
 
 
 class ModerationSettings(models.Model):
@@ -170,6 +170,10 @@ class Case(models.Model):
     waiting_for_jurors = models.BooleanField(default=False)  # too few eligible members left
     # An appeal's reason, for its jurors only: never in the public journal.
     appeal_reason = models.TextField(max_length=1000, blank=True)
+    # A case about one image of the item (a steward hid that image alone), not the item.
+    attachment = models.ForeignKey(
+        Attachment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["community", "state", "opened_at"], name="case_queue_idx")]
@@ -197,13 +201,18 @@ class Case(models.Model):
             # At most one open case per item: flags on an item under review join its case.
             models.UniqueConstraint(
                 fields=["post"],
-                condition=models.Q(state="open", post__isnull=False),
+                condition=models.Q(state="open", post__isnull=False, attachment__isnull=True),
                 name="one_open_case_per_post",
             ),
             models.UniqueConstraint(
                 fields=["comment"],
-                condition=models.Q(state="open", comment__isnull=False),
+                condition=models.Q(state="open", comment__isnull=False, attachment__isnull=True),
                 name="one_open_case_per_comment",
+            ),
+            models.UniqueConstraint(
+                fields=["attachment"],
+                condition=models.Q(state="open", attachment__isnull=False),
+                name="one_open_case_per_image",
             ),
         ]
 
@@ -368,3 +377,22 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"notice {self.pk} to {self.recipient_id}"
+
+
+class RemovedImage(models.Model):
+    """An image a jury removed, remembered by its perceptual hash: a near-identical
+    re-upload in the same community is held for review, citing that decision."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    phash = models.CharField(max_length=16)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="removed_images")
+    removed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["community", "removed_at"], name="removed_image_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "phash"], name="removed_image_once_per_case")
+        ]
+
+    def __str__(self):
+        return f"removed image {self.phash} (case {self.case_id})"

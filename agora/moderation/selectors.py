@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import Q
 
+from agora.communities.selectors import is_steward
+from agora.conversations.models import Attachment
 from agora.core import per_community
 from agora.core.clock import now
 from agora.core.errors import NotFound
@@ -39,9 +41,12 @@ def active_mute(user, community) -> Mute | None:
     )
 
 
-def open_case_for(*, post=None, comment=None) -> Case | None:
+def open_case_for(*, post=None, comment=None, attachment=None) -> Case | None:
+    """The open case on an item (its text), or on one of its images (`attachment`)."""
+    if attachment is not None:
+        return Case.objects.filter(state=CaseState.OPEN, attachment=attachment).first()
     filters = {"comment": comment} if comment is not None else {"post": post}
-    return Case.objects.filter(state=CaseState.OPEN, **filters).first()
+    return Case.objects.filter(state=CaseState.OPEN, attachment__isnull=True, **filters).first()
 
 
 def case_in(community, case_id) -> Case:
@@ -193,3 +198,41 @@ def test_rules(community, *, terms: list[str], patterns: list[str], sample: str 
         "checked": len(recent),
         "caught": caught,
     }
+
+
+def case_images(case) -> list:
+    """The images a case is about: its one image, or every image of its item, hidden ones
+    too (the jurors judge what others may not see)."""
+    if case.attachment_id is not None:
+        attachments = Attachment.objects.filter(pk=case.attachment_id)
+    elif case.comment_id is not None:
+        attachments = Attachment.objects.filter(comment_id=case.comment_id)
+    else:
+        attachments = Attachment.objects.filter(post_id=case.post_id, comment__isnull=True)
+    return list(attachments.select_related("image").order_by("position"))
+
+
+def reviews_image(user, image) -> bool:
+    """May this person see an image withheld from others? The community's stewards, and
+    the seated jurors of any case on its item or on the image itself."""
+    attachment = Attachment.objects.filter(image=image).select_related("post__community").first()
+    if attachment is None:
+        return False
+    if is_steward(user, attachment.post.community):
+        return True
+    if attachment.comment_id is not None:
+        about = Q(comment_id=attachment.comment_id, attachment__isnull=True)
+    else:
+        about = Q(post_id=attachment.post_id, attachment__isnull=True)
+    cases = Case.objects.filter(about | Q(attachment=attachment))
+    return Juror.objects.filter(case__in=cases, user=user, released_at__isnull=True).exists()
+
+
+def attachment_in(post, attachment_id):
+    """One image of a post (or of its comments)."""
+    attachment = (
+        Attachment.objects.filter(post=post, pk=attachment_id).select_related("image").first()
+    )
+    if attachment is None:
+        raise NotFound()
+    return attachment

@@ -15,5 +15,10 @@ urlpatterns = [
     path("c/<slug:slug>/p/<id:post_id>/flag/", views.flag, name="flag_post"),
     path("c/<slug:slug>/p/<id:post_id>/c/<id:comment_id>/flag/", views.flag, name="flag_comment"),
     path("c/<slug:slug>/p/<id:post_id>/hide/", views.hide, name="hide_post"),
+    path(
+        "c/<slug:slug>/p/<id:post_id>/images/<id:attachment_id>/hide/",
+        views.hide_image,
+        name="hide_image",
+    ),
     path("c/<slug:slug>/p/<id:post_id>/c/<id:comment_id>/hide/", views.hide, name="hide_comment"),
 ]

@@ -89,6 +89,34 @@ def hide(request, community, post_id, comment_id=None):
     return render(request, "moderation/hide.html", {**context, "form": form}, status=outcome.status)
 
 
+@community_view(steward=True)
+@require_http_methods(["GET", "POST"])
+def hide_image(request, community, post_id, attachment_id):
+    """A steward hides one image of a post or of one of its comments (urgent action)."""
+    post = conversation_selectors.post_in(community, post_id)
+    attachment = selectors.attachment_in(post, attachment_id)
+    version = community_selectors.current_charter(community)
+    if version is None or post.deleted_at is not None:
+        raise NotFound()
+    form = bind(HideForm, request, version=version)
+    outcome = submit(
+        form,
+        lambda data: case_services.hide_image_urgently(
+            steward=request.user,
+            attachment=attachment,
+            article_number=data["article"],
+            reason=data["reason"],
+        ),
+    )
+    if outcome.done:
+        messages.success(
+            request, _("The image is hidden. A jury of members will confirm or overturn it.")
+        )
+        return redirect("moderation:case", community.slug, outcome.result.pk)
+    context = {"community": community, "post": post, "attachment": attachment, "form": form}
+    return render(request, "moderation/hide_image.html", context, status=outcome.status)
+
+
 def _case_context(request, community, case, **extra):
     seat = selectors.seat_of(request.user, case)
     my_vote = selectors.vote_of(request.user, case)
@@ -97,6 +125,7 @@ def _case_context(request, community, case, **extra):
         "community": community,
         "case": case,
         "item": case.item,
+        "images": selectors.case_images(case),
         "seat": seat,
         "my_vote": my_vote,
         "notes": [f for f in flags if f.note],

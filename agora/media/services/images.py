@@ -131,6 +131,7 @@ def receive_image(*, uploader, community, purpose: str, data: bytes, alt: str = 
                 height=probe.shown_height,
                 byte_size=len(data),
                 sha256=probe.sha256,
+                phash=probe.phash,
                 upload_name=upload_name,
                 created_at=clock.now(),
             )

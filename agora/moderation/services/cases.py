@@ -76,15 +76,18 @@ def open_case(
     automated: bool = False,
     opened_by=None,
     appeal_of: Case | None = None,
+    attachment=None,
 ) -> Case:
-    """Open a case on an item and draw its jury (call inside a transaction).
+    """Open a case on an item, or on one of its images (`attachment`), and draw its jury
+    (call inside a transaction).
 
-    An item has at most one open case (a database constraint): asking again returns it.
+    An item, and an image, has at most one open case (database constraints): asking again
+    returns it.
     """
     community = _community_of(item)
     settings = selectors.settings_of(community)
     kwargs = item_kwargs(item)
-    existing = selectors.open_case_for(**kwargs)
+    existing = selectors.open_case_for(**kwargs, attachment=attachment)
     if existing is not None:
         return existing
     size = settings.appeal_jury_size if appeal_of else settings.jury_size
@@ -103,10 +106,11 @@ def open_case(
                 deadline=moment + timedelta(hours=settings.vote_hours),
                 jury_size=size,
                 appeal_of=appeal_of,
+                attachment=attachment,
                 **kwargs,
             )
     except IntegrityError as error:  # a concurrent request opened it first
-        existing = selectors.open_case_for(**kwargs)
+        existing = selectors.open_case_for(**kwargs, attachment=attachment)
         if existing is None:
             raise Conflict(_("This item already has an appeal.")) from error
         return existing
@@ -176,14 +180,7 @@ def hide_urgently(*, steward, post=None, comment=None, article_number, reason: s
     item = _item_of(post=post, comment=comment)
     community = _community_of(item)
     check_can_steward(steward, community)
-    reason = (reason or "").strip()
-    if len(reason) < MIN_REASON:
-        raise InvalidInput(
-            _("Write the reason (at least %(count)d characters): it is public.")
-            % {"count": MIN_REASON}
-        )
-    if len(reason) > MAX_REASON:
-        raise InvalidInput(_("A reason has at most %(count)d characters.") % {"count": MAX_REASON})
+    reason = _checked_reason(reason)
     if item.deleted_at is not None or item.moderation_state == ModerationState.HIDDEN:
         raise Conflict(_("This is already out of sight."))
     article = current_article(community, article_number)
@@ -208,6 +205,59 @@ def hide_urgently(*, steward, post=None, comment=None, article_number, reason: s
     )
     notify.notice_sent(entry=entry, recipient=item.author)
     return case
+
+
+@transaction.atomic
+def hide_image_urgently(*, steward, attachment, article_number, reason: str) -> Case:
+    """A steward hides one image of a post or comment at once, citing an article and a
+    reason; the rest of the item stays. A jury confirms (the image is withheld for good and
+    remembered) or overturns it (the image comes back)."""
+    item = attachment.comment or attachment.post
+    community = _community_of(item)
+    check_can_steward(steward, community)
+    reason = _checked_reason(reason)
+    attachment = type(attachment).objects.select_for_update().filter(pk=attachment.pk).first()
+    if attachment is None or item.deleted_at is not None:
+        raise NotFound()
+    if attachment.hidden_at is not None or attachment.image.state != "ready":
+        raise Conflict(_("This image is already out of sight."))
+    article = current_article(community, article_number)
+    type(attachment).objects.filter(pk=attachment.pk).update(hidden_at=now())
+    facts = _("Image %(number)d: %(reason)s") % {
+        "number": attachment.position + 1,
+        "reason": reason,
+    }
+    case = open_case(
+        item=item,
+        origin=CaseOrigin.STEWARD,
+        article=article,
+        facts=facts,
+        opened_by=steward,
+        attachment=attachment,
+    )
+    entry = record(
+        community=community,
+        kind=EntryKind.URGENT,
+        recipient=item.author,
+        case=case,
+        article=article,
+        facts=facts,
+        **item_kwargs(item),
+    )
+    notify.notice_sent(entry=entry, recipient=item.author)
+    return case
+
+
+def _checked_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise InvalidInput(
+            _("Write the reason (at least %(count)d characters): it is public.")
+            % {"count": MIN_REASON}
+        )
+    if len(reason) > MAX_REASON:
+        raise InvalidInput(_("A reason has at most %(count)d characters.") % {"count": MAX_REASON})
+    return reason
 
 
 @transaction.atomic
@@ -243,6 +293,7 @@ def appeal_case(*, case: Case, by, reason: str) -> Case:
         article=case.article,
         facts=case.facts,
         appeal_of=case,
+        attachment=case.attachment,
     )
     appeal.appeal_reason = reason
     appeal.save(update_fields=["appeal_reason"])

@@ -18,13 +18,14 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from agora.conversations.models import ModerationState
+from agora.conversations.models import Attachment, Comment, ModerationState
 from agora.conversations.services import set_moderation_state
 from agora.core import deferred
 from agora.core.clock import now
+from agora.media.models import Image
 
 from .. import notify, selectors
-from ..models import Case, CaseState, Decision, EntryKind, Juror, Mute, Vote
+from ..models import Case, CaseState, Decision, EntryKind, Juror, Mute, RemovedImage, Vote
 from .draws import draw_jury
 from .journal import item_kwargs, record
 
@@ -80,10 +81,31 @@ def apply_decision(case: Case) -> None:
     item = case.item
     settings = selectors.settings_of(case.community)
     removed = case.decision == Decision.REMOVE
-    was_hidden = item.moderation_state != ModerationState.VISIBLE
-    set_moderation_state(
-        item=item, state=ModerationState.HIDDEN if removed else ModerationState.VISIBLE
-    )
+    if case.attachment_id is not None:  # one image of the item, hidden by a steward
+        was_hidden = True
+        Attachment.objects.filter(pk=case.attachment_id).update(
+            hidden_at=case.attachment.hidden_at or now() if removed else None
+        )
+        removed_images = [case.attachment.image] if removed else []
+    else:
+        was_hidden = item.moderation_state != ModerationState.VISIBLE
+        set_moderation_state(
+            item=item, state=ModerationState.HIDDEN if removed else ModerationState.VISIBLE
+        )
+        removed_images = list(Image.objects.filter(attachment__in=_attachments_of(item)))
+    if removed:
+        # Withheld from everyone but the author and reviewers (the files stay for an
+        # appeal), and remembered: a near-identical re-upload is held citing this case.
+        RemovedImage.objects.bulk_create(
+            [
+                RemovedImage(
+                    community=case.community, phash=image.phash, case=case, removed_at=now()
+                )
+                for image in removed_images
+                if image.phash
+            ],
+            ignore_conflicts=True,
+        )
     if case.is_appeal:
         kind = EntryKind.APPEAL_REMOVED if removed else EntryKind.APPEAL_KEPT
     else:
@@ -115,6 +137,12 @@ def apply_decision(case: Case) -> None:
     if case.is_appeal and not removed:
         # Overturned: a mute this removal caused ends now.
         Mute.objects.filter(case=case.appeal_of, ends_at__gt=now()).update(ends_at=now())
+
+
+def _attachments_of(item):
+    if isinstance(item, Comment):
+        return Attachment.objects.filter(comment=item)
+    return Attachment.objects.filter(post=item, comment__isnull=True)
 
 
 def _mute_if_repeated(case: Case, settings) -> None:

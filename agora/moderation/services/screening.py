@@ -20,10 +20,11 @@ from agora.conversations.models import Comment, Post
 from agora.conversations.screening import Screening
 from agora.core.clock import now
 from agora.core.errors import InvalidInput, NotAllowed
+from agora.media.pipeline import distance
 from agora.rules import CompiledRules, RuleSpec, Verdict
 
 from .. import notify, selectors
-from ..models import CaseOrigin, EntryKind
+from ..models import CaseOrigin, EntryKind, RemovedImage
 from .journal import record
 
 
@@ -101,9 +102,15 @@ def _last_hour(author, community) -> int:
     )
 
 
-def screen_contribution(*, community, author, text: str, post=None, comment=None):
-    """Mutes first, then the current charter's rules. Raises Muted or RuleRejected (after
-    recording the rejection and the author's notice), or returns a Screening."""
+# Perceptual hashes this close (bits out of 64) are the same picture, resized, re-encoded
+# or lightly edited; unrelated photos differ by about 32.
+NEAR_IDENTICAL_BITS = 8
+
+
+def screen_contribution(*, community, author, text: str, post=None, comment=None, images=()):
+    """Mutes first, then images a jury removed before, then the current charter's rules.
+    Raises Muted or RuleRejected (after recording the rejection and the author's notice),
+    or returns a Screening."""
     key = (community.pk, getattr(author, "pk", None))
     mute = screening.memo(("mute", key), lambda: selectors.active_mute(author, community))
     if mute is not None:
@@ -116,6 +123,9 @@ def screen_contribution(*, community, author, text: str, post=None, comment=None
             link="/moderation/notices/",
             link_text=_("Your notices"),
         )
+    earlier = _removed_before(community, images)
+    if earlier is not None:
+        return _hold_reupload(community, author, earlier)
     version = screening.memo(
         ("charter", community.pk), lambda: community_selectors.current_charter(community)
     )
@@ -179,3 +189,48 @@ def screen_contribution(*, community, author, text: str, post=None, comment=None
             notify.notice_sent(entry=entry, recipient=author)
 
     return Screening(hold=hold, after_save=open_the_case)
+
+
+def _removed_before(community, images) -> RemovedImage | None:
+    """The decision that removed a picture near-identical to one of these, if any."""
+    hashes = [image.phash for image in images if image.phash]
+    if not hashes:
+        return None
+    removed = RemovedImage.objects.filter(community=community).select_related(
+        "case", "case__article"
+    )
+    for earlier in removed.order_by("-removed_at"):
+        if any(distance(earlier.phash, phash) <= NEAR_IDENTICAL_BITS for phash in hashes):
+            return earlier
+    return None
+
+
+def _hold_reupload(community, author, earlier: RemovedImage) -> Screening:
+    """Held out of sight for a jury, citing the decision that removed the same picture."""
+    case = earlier.case
+    article = case.article
+    language = getattr(getattr(community, "identity", None), "language", None) or "fr"
+    with translation.override(language):
+        facts = _(
+            "An image is near-identical to one a jury removed on %(day)s (case #%(case)d)."
+        ) % {"day": formats.date_format(case.decided_at or earlier.removed_at), "case": case.pk}
+
+    def open_the_case(item) -> None:
+        from .cases import open_case
+
+        opened = open_case(
+            item=item, origin=CaseOrigin.RULE, article=article, facts=facts, automated=True
+        )
+        entry = record(
+            community=community,
+            kind=EntryKind.HELD,
+            recipient=author,
+            case=opened,
+            article=article,
+            facts=facts,
+            automated=True,
+            **({"comment": item} if isinstance(item, Comment) else {"post": item}),
+        )
+        notify.notice_sent(entry=entry, recipient=author)
+
+    return Screening(hold=True, after_save=open_the_case)
