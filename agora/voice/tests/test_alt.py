@@ -25,6 +25,16 @@ from agora.voice import alt
         ("Latte art en forme de cœur sur un cappuccino", None),
         ("A barista pours milk into a cup", None),
         ("Photo of the roastery's open day, a queue in the rain", None),
+        ("\u200b", alt.MISSING),
+        ("image 2 of 4", alt.GENERIC),
+        ("Pic of the day", alt.GENERIC),
+        ("14 mars 2026", alt.GENERIC),
+        ("Photo by @marie_dubois", alt.GENERIC),
+        ("IMG-20260402-WA0017", alt.FILE_NAME),
+        ("DSC_0042.NEF", alt.FILE_NAME),
+        ("IMG_2041.jpg – latte art", None),
+        ("sourdough_loaf_crumb.jpg", None),
+        ("Croissants", None),
     ],
 )
 def test_assess(text, reason):
@@ -34,5 +44,5 @@ def test_assess(text, reason):
 def test_advice_says_why_in_the_writers_language():
     assert "screen reader" in alt.advice("IMG_2041.jpg", "en")
     assert "« IMG_2041.jpg »" in alt.advice("IMG_2041.jpg", "fr")
-    assert "Dites ce qu'elle montre" in alt.advice("photo", "fr")
+    assert "Dites-le en quelques mots" in alt.advice("photo", "fr")
     assert alt.advice("Two cups on a bar", "en") is None
