@@ -22,6 +22,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.process
 COMMANDS = [
     "demo", "serve", "worker", "migrate", "check", "createsteward", "voice", "rules", "moderation",
+    "media",
 ]  # fmt: skip
 
 

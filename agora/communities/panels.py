@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# Where a panel goes on the page: links under its name, a form in its header (search),
-# buttons, then the page's body.
-SLOTS = ("links", "header", "actions", "main")
+# Where a panel goes on the page: its cover above everything, links under its name, a form
+# in its header (search), buttons, then the page's body.
+SLOTS = ("cover", "links", "header", "actions", "main")
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def _waiting_for_images():
 
 def _posts():
     return Post.objects.filter(deleted_at__isnull=True, moderation_state="visible").select_related(
-        "author", "community"
+        "author", "community", "author__avatar__image"
     )
 
 
@@ -76,9 +76,12 @@ def community_feed(community, cursor: str | None = None, *, viewer=None) -> Page
 def member_posts(member, viewer, cursor: str | None = None) -> Page:
     """A member's posts in the communities the viewer may see, and nowhere else."""
     visible = filter_communities_visible_to(viewer).values("pk")
-    return keyset_page(
-        _posts().filter(author=member, community__in=visible).select_related("community"), cursor
+    page = keyset_page(
+        _posts().filter(author=member, community__in=visible).exclude(_waiting_for_images()),
+        cursor,
     )
+    prefetch_related_objects(page.items, _shown_images())
+    return page
 
 
 def post_in(community, post_id) -> Post:
@@ -107,7 +110,11 @@ def thread(post, viewer=None) -> list[Comment]:
     as a placeholder for the replies under it that they do read: alone, it would only say
     "removed" under a count of comments that leaves it out.
     """
-    comments = list(Comment.objects.filter(post=post).select_related("author").order_by("path"))
+    comments = list(
+        Comment.objects.filter(post=post)
+        .select_related("author", "author__avatar__image")
+        .order_by("path")
+    )
     _place_images(post, comments)
     viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
 
@@ -166,7 +173,9 @@ def revisions_of_comment(comment):
 
 
 def search_community(community, query: str) -> list[Post]:
-    return search.search_posts(_posts(), community, query)
+    results = list(search.search_posts(_posts(), community, query))
+    prefetch_related_objects(results, _shown_images())
+    return results
 
 
 def _visible_notifications(user):

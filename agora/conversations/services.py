@@ -107,19 +107,23 @@ def _notify_mentions(*, text, actor, community, post, comment=None, skip=()):
     )
 
 
-def _screen(
-    *, community, author, title: str = "", body: str, post=None, comment=None, extra: str = ""
-):
+def _screen(*, community, author, title: str = "", body: str, post=None, comment=None, staged=()):
     """The registered screens (moderation's charter rules, mutes) on a new or edited text
-    (`extra`: the images' descriptions, read like the rest).
+    and its images (`staged`: their descriptions are read like the rest of the text).
 
     Called before the item's transaction: a screen that rejects records its notice itself
     and raises; otherwise the screenings say whether to hold the item.
     """
     text = f"{title}\n{body}" if title else body
-    text = f"{text}\n{extra}" if extra else text
+    alts = _alts(staged)
+    text = f"{text}\n{alts}" if alts else text
     return screening.screen(
-        community=community, author=author, text=text, post=post, comment=comment
+        community=community,
+        author=author,
+        text=text,
+        post=post,
+        comment=comment,
+        images=[image for image, _alt in staged],
     )
 
 
@@ -254,9 +258,7 @@ def _status_text(title, body) -> tuple[str, str]:
 
 def _publish_checked_status(*, community, by, title, body, count=True, staged=()) -> Post:
     title, body = _status_text(title, body)
-    screenings = _screen(
-        community=community, author=by, title=title, body=body, extra=_alts(staged)
-    )
+    screenings = _screen(community=community, author=by, title=title, body=body, staged=staged)
     return _create_post(
         community=community,
         author=by,
@@ -327,9 +329,7 @@ def write_post(
     check_can_contribute(author, community)
     staged = _staged_images(community=community, author=author, images=images)
     kind = PostKind.QUESTION if is_question else PostKind.POST
-    screenings = _screen(
-        community=community, author=author, title=title, body=body, extra=_alts(staged)
-    )
+    screenings = _screen(community=community, author=author, title=title, body=body, staged=staged)
     return _create_post(
         community=community,
         author=author,
@@ -434,7 +434,7 @@ def write_comment(*, post, author, body: str, parent: Comment | None = None, ima
                 _("This thread is as deep as it goes. Reply to an earlier comment instead.")
             )
     staged = _staged_images(community=post.community, author=author, images=images)
-    screenings = _screen(community=post.community, author=author, body=body, extra=_alts(staged))
+    screenings = _screen(community=post.community, author=author, body=body, staged=staged)
     with transaction.atomic():
         return _create_comment(
             post=post,

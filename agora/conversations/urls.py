@@ -11,6 +11,7 @@ urlpatterns = [
     path("voice/", views.voice_check, name="voice_check"),
     path("images/", views.image_upload, name="image_upload"),
     path("images/<str:key>/", views.image_staged, name="image_staged"),
+    path("images/<str:key>/describe/", views.image_describe, name="image_describe"),
     path("p/<id:post_id>/", views.post_detail, name="post"),
     path("p/<id:post_id>/edit/", views.post_edit, name="post_edit"),
     path("p/<id:post_id>/delete/", views.post_delete, name="post_delete"),

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,6 +17,7 @@ from agora.core.htmx import render_page_or_fragment
 from agora.media import selectors as media_selectors
 from agora.media.services import images as media_services
 from agora.voice import MAX_TEXT_LENGTH, VoiceError
+from agora.voice import alt as alt_text
 
 from . import selectors, services
 from .forms import CommentForm, PostEditForm, PostForm, ReactionForm, SearchForm, StatusForm
@@ -233,6 +235,21 @@ def image_staged(request, community, key):
         raise NotFound()
     context = {"community": community, "image": image}
     return render(request, "conversations/fragments/staged_image.html", context)
+
+
+@community_view(login=True)
+@require_POST
+def image_describe(request, community, key):
+    """Keep a staged image's description as it is typed, and answer the coach's word on it
+    (missing, a file name, or words that do not say what the picture shows)."""
+    image = media_selectors.staged_image(key, uploader=request.user, community=community)
+    if image is None:
+        raise NotFound()
+    image = media_services.describe_image(
+        image=image, by=request.user, alt=request.POST.get(f"alt_{key}", "")
+    )
+    context = {"image": image, "advice": alt_text.advice(image.alt, get_language() or "en")}
+    return render(request, "conversations/fragments/alt_advice.html", context)
 
 
 # Room for the multipart envelope around the file itself.

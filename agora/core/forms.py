@@ -80,8 +80,12 @@ def add_service_error(form, error: InvalidInput | Exception) -> None:
 
 
 def bind(form_class, request, **kwargs):
-    """The form bound to the POSTed data, or unbound for a GET."""
-    return form_class(request.POST if request.method == "POST" else None, **kwargs)
+    """The form bound to the POSTed data (and files), or unbound for a GET."""
+    if request.method != "POST":
+        return form_class(None, **kwargs)
+    if request.FILES:
+        return form_class(request.POST, request.FILES, **kwargs)
+    return form_class(request.POST, **kwargs)
 
 
 @dataclass(frozen=True)

@@ -12,3 +12,8 @@ class MediaConfig(AppConfig):
         from .services import images
 
         periodic.register("prepare_pending_images", images.sweep_pending, every=60)
+
+        # The community page shows the cover and logo, and the stewards' way to them.
+        from . import panels
+
+        panels.register()

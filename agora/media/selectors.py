@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agora.core import per_community
 
-from .models import Image, ImageState, MediaSettings
+from .models import CommunityLook, Image, ImageState, MediaSettings
 
 
 def settings_of(community) -> MediaSettings:
@@ -46,3 +46,8 @@ def staged_image(key: str, *, uploader, community) -> Image | None:
     return Image.objects.filter(
         key=key, uploader=uploader, community=community, attachment__isnull=True
     ).first()
+
+
+def look_of(community) -> CommunityLook | None:
+    """The community's logo and cover, with their files, or None."""
+    return CommunityLook.objects.filter(community=community).select_related("logo", "cover").first()

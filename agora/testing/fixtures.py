@@ -313,3 +313,14 @@ def pytest_collection_modifyitems(config, items):
         suffix = "@" + "_".join(names)
         if names and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
             item._id = coerce_node_id(item.nodeid + suffix)
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request from a member who reads French activates French for the thread (the
+    profile's language middleware); the next test starts in the site's language again."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -81,6 +81,9 @@ def plan(page: Page, title: str, body: str, when: datetime) -> None:
 def act(page: Page, title: str, button: str, flash: str) -> None:
     """Open the card in the side form, then press one of its actions."""
     card(page, title).get_by_role("link", name=title).click()
+    # The side form arrives by htmx: a button pressed in the form it replaces would send its
+    # request, and htmx would drop the answer of an element no longer on the page.
+    page.wait_for_load_state("networkidle")
     page.locator("#plan-panel").get_by_role("button", name=button, exact=True).click()
     expect(page.get_by_role("status")).to_have_text(flash)
 

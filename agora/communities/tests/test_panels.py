@@ -23,6 +23,7 @@ def test_panels_render_in_order_per_slot_and_empty_ones_are_left_out(registry, t
     registry.register("link", lambda r, c: "link", slot="links")
     slots = registry.render_panels(request, the_community)
     assert slots == {
+        "cover": [],
         "links": ["link"],
         "header": [],
         "actions": [],

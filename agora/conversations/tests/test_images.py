@@ -276,3 +276,33 @@ def test_the_composer_offers_photos_and_keeps_them_when_the_form_is_refused(
     assert refused.status_code == 400
     html = refused.content.decode()
     assert f'name="images" value="{key}"' in html and ">Two cups</textarea>" in html
+
+
+def test_the_coach_says_why_a_description_matters_as_it_is_typed(
+    the_community, member_michu, make_user, join, client_for
+):
+    client = client_for(member_michu)
+    response = upload(client, the_community, images.png(300, 200))
+    key = staged_key(response)
+    html = response.content.decode()
+    assert "This image has no description" in html  # said before anything is typed
+    assert f'aria-describedby="alt-advice-{key}"' in html
+    describe = reverse("conversations:image_describe", args=[the_community.slug, key])
+
+    answer = client.post(describe, {f"alt_{key}": "IMG_2041.jpg"}, HTTP_HX_REQUEST="true")
+    assert answer.status_code == 200
+    assert "is a file name: a screen reader reads it aloud" in answer.content.decode()
+    answer = client.post(describe, {f"alt_{key}": "Two cups of coffee on a wooden counter"})
+    assert 'data-testid="alt-advice"' in answer.content.decode()
+    assert "screen reader" not in answer.content.decode()
+    assert Image.objects.get(key=key).alt == "Two cups of coffee on a wooden counter"
+
+    french = client_for(join(make_user("amelie", language="fr"), the_community))
+    theirs = french.post(describe, {f"alt_{key}": "photo"})
+    assert theirs.status_code == 404  # another member's upload: not theirs to describe
+    own = staged_key(upload(french, the_community, images.png(300, 200, seed=4)))
+    answer = french.post(
+        reverse("conversations:image_describe", args=[the_community.slug, own]),
+        {f"alt_{own}": "photo"},
+    )
+    assert "ne dit pas ce que montre l&#x27;image" in answer.content.decode()
