@@ -17,6 +17,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils.html import escape
 
 from agora.accounts import services as account_services
@@ -235,6 +236,29 @@ def build_private_world(the_community, camille, member_michu, olga, make_user, j
     inbox.claim(community=private, by=founder, item=f"post:{question.pk}")
     feed_secret = feeds.create_feed(community=private, user=founder)
 
+    # Media: a post with a photo described by a canary, the logo, and the staged upload of
+    # a photo never published.
+    from agora.media.services import images as media_images
+    from agora.media.services import looks
+    from agora.testing import images as test_images
+
+    photo = media_images.receive_image(
+        uploader=member, community=private, purpose="post", data=test_images.png(320, 240)
+    )
+    photo_post = write(
+        community=private,
+        author=member,
+        title=canary("PhotoTitle"),
+        body=canary("PhotoBody"),
+        images=[(photo.key, canary("ImageAlt"))],
+    )
+    look = looks.set_community_image(
+        community=private, by=founder, purpose="logo", data=test_images.png(128, 128), alt=""
+    )
+    staged = media_images.receive_image(
+        uploader=member, community=private, purpose="post", data=test_images.png(200, 100)
+    )
+
     assert Notification.objects.filter(community=private).count() >= 4
     assert not Notification.objects.filter(community=private, recipient=olga).exists()
     return {
@@ -252,8 +276,18 @@ def build_private_world(the_community, camille, member_michu, olga, make_user, j
         "public_question": public_question.pk,
         "cursor": cursor_from_the_future(),
         "feed": feed_secret,
+        "photo_post": photo_post.pk,
+        "image_urls": [
+            _image_url(image, rendition)
+            for image in (photo, look.logo, staged)
+            for rendition in image.renditions
+        ],
         "users": {"olga": olga, "member": member, "founder": founder, "bridget": bridget},
     }
+
+
+def _image_url(image, rendition) -> str:
+    return reverse("media:image", args=[image.key, rendition["name"].rsplit("/", 1)[-1]])
 
 
 def visitor(private_world, who) -> Client:
@@ -460,7 +494,7 @@ GENERAL_URLS = [
 
 
 def _fill(template: str, world: dict) -> str:
-    return template.format(**{k: v for k, v in world.items() if k != "users"})
+    return template.format(**{k: v for k, v in world.items() if k not in ("users", "image_urls")})
 
 
 # --- the tests -----------------------------------------------------------------------------
@@ -485,6 +519,7 @@ def test_the_canaries_are_really_there_for_a_member(private_world):
         C + "/journal/": [canary("UrgentReason")],
         C + "/faq/": [canary("FactQuestion"), canary("FactAnswer")],
         C + "/cases/{case}/": [canary("HiddenBody"), canary("UrgentReason")],
+        C + "/p/{photo_post}/": [f'alt="{canary("ImageAlt")}"'],
         "/moderation/notices/": [canary("UrgentReason"), canary("CommunityName")],
     }
     for template, canaries in expectations.items():
@@ -648,3 +683,42 @@ def test_outsiders_cannot_write_to_the_private_community(private_world, who):
             wrong.append(f"POST {url}: leaks {secrets}")
     assert not wrong, "\n".join(wrong)
     assert snapshot() == before, "an outsider's request wrote to the private community"
+
+
+def test_the_private_images_answer_their_member_and_nobody_else(private_world):
+    member = Client()
+    member.force_login(private_world["users"]["member"])
+    founder = Client()
+    founder.force_login(private_world["users"]["founder"])
+    olga = visitor(private_world, "olga")
+    urls = private_world["image_urls"]
+    assert len(urls) == 6  # two sizes each: the photo, the logo, the staged upload
+    for url in urls:
+        assert member.get(url).status_code == 200, url
+        for outsider in (Client(), olga):
+            response = outsider.get(url)
+            assert response.status_code == 404, url
+            assert not leaked(url, response), url
+    staged = [url for url in urls if url.split("/")[2] not in _published_keys(private_world)]
+    assert staged and all(founder.get(url).status_code == 404 for url in staged)
+
+
+def _published_keys(world) -> set[str]:
+    from agora.media.models import Image
+
+    return set(Image.objects.filter(attachment__isnull=False).values_list("key", flat=True)) | set(
+        Image.objects.filter(purpose="logo").values_list("key", flat=True)
+    )
+
+
+def test_a_removed_posts_images_stop_answering_even_its_members(private_world):
+    member = Client()
+    member.force_login(private_world["users"]["member"])
+    photo_post = private_world["photo_post"]
+    page = member.get(_fill(C + "/p/{photo_post}/", private_world)).content.decode()
+    urls = sorted(set(re.findall(r"/media/[\w-]+/[0-9a-f]{16}-\d+\.(?:webp|jpg)", page)))
+    assert urls and all(member.get(url).status_code == 200 for url in urls)
+    response = member.post(_fill(C + "/p/{photo_post}/delete/", private_world))
+    assert response.status_code == 302, photo_post
+    for url in urls:
+        assert member.get(url).status_code == 404, url
