@@ -252,3 +252,9 @@ def coach_findings(*, community, user, text: str, ui_lang: str, is_status: bool 
         history=recent_texts_by(user, community),
         ui_lang=ui_lang,
     )
+
+
+def with_images(post: Post) -> Post:
+    """The post with `shown_images`, as pages and the API show it."""
+    prefetch_related_objects([post], _shown_images())
+    return post

@@ -9,9 +9,9 @@ import hashlib
 
 from django import template
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import format_html
 
+from ..links import url_of
 from ..models import ImageState
 
 register = template.Library()
@@ -21,19 +21,6 @@ register = template.Library()
 AVATAR_COLOURS = 7
 
 
-def _url(image, rendition) -> str:
-    """The serving view's URL of one size, built from one reversed prefix (a feed shows
-    dozens of pictures: one `reverse` each would cost more than the rest of the card)."""
-    prefix = reverse("media:image", args=[PROBE_KEY, PROBE_FILE]).removesuffix(
-        f"{PROBE_KEY}/{PROBE_FILE}"
-    )
-    return f"{prefix}{image.key}/{rendition['name'].rsplit('/', 1)[-1]}"
-
-
-PROBE_KEY = "k" * 24
-PROBE_FILE = "0" * 16 + "-1.webp"
-
-
 @register.simple_tag
 def picture(image, sizes="100vw", css_class="", eager=False):
     """The `<picture>` of a ready image; nothing at all for one that is not ready."""
@@ -41,13 +28,13 @@ def picture(image, sizes="100vw", css_class="", eager=False):
         return ""
     webp = sorted((r for r in image.renditions if r["f"] == "webp"), key=lambda r: r["w"])
     jpeg = next((r for r in image.renditions if r["f"] == "jpeg"), webp[-1])
-    srcset = ", ".join(f"{_url(image, r)} {r['w']}w" for r in webp)
+    srcset = ", ".join(f"{url_of(image, r)} {r['w']}w" for r in webp)
     return format_html(
         EAGER_PICTURE if eager else LAZY_PICTURE,
         f" {css_class}" if css_class else "",
         srcset,
         sizes,
-        _url(image, jpeg),
+        url_of(image, jpeg),
         image.width,
         image.height,
         image.alt,
@@ -69,7 +56,7 @@ def image_url(image, width=640):
         return ""
     webp = sorted((r for r in image.renditions if r["f"] == "webp"), key=lambda r: r["w"])
     chosen = next((r for r in webp if r["w"] >= width), webp[-1])
-    return _url(image, chosen)
+    return url_of(image, chosen)
 
 
 @register.simple_tag
