@@ -199,6 +199,7 @@ def comment_create(request, community, post_id):
     if refusal is not None and (refusal.status == 404 or post.is_deleted):
         raise refusal
     context = _post_context(request, community, post, comment_form=form)
+    context["staged_images"] = _staged_again(request, community)
     return render(request, "conversations/post_detail.html", context, status=outcome.status)
 
 

@@ -306,3 +306,19 @@ def test_the_coach_says_why_a_description_matters_as_it_is_typed(
         {f"alt_{own}": "photo"},
     )
     assert "ne dit pas ce que montre l&#x27;image" in answer.content.decode()
+
+
+def test_a_comment_carries_photos_and_shows_them(the_community, member_michu, camille, client_for):
+    post = services.write_post(community=the_community, author=camille, title="Q", body="Yours?")
+    client = client_for(member_michu)
+    page = client.get(reverse("conversations:post", args=[the_community.slug, post.pk]))
+    assert 'data-for="comment"' in page.content.decode()
+    response = upload(client, the_community, images.png(300, 200))
+    key = staged_key(response)
+    url = reverse("conversations:comment_create", args=[the_community.slug, post.pk])
+    data = {"body": "Mine!", "images": [key], f"alt_{key}": "A blue mug on a desk"}
+    assert client.post(url, data).status_code == 302
+    attachment = Attachment.objects.get(image__key=key)
+    assert attachment.comment.body == "Mine!" and attachment.post == post
+    thread = client_for().get(reverse("conversations:post", args=[the_community.slug, post.pk]))
+    assert 'alt="A blue mug on a desk"' in thread.content.decode()
