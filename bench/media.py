@@ -31,21 +31,19 @@ same cores as the server.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import multiprocessing
 import os
 import resource
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from serving import free_port, get, load, stop, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -221,83 +219,6 @@ def _first_image_url(body: bytes) -> str | None:
     return body[start : body.index(b'"', start)].decode()
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(port: int, path: str, timeout: float = 30.0) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
-
-
-def wait_healthy(port: int, server: subprocess.Popen, deadline_s: float = 90.0) -> None:
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"bench: the server exited ({server.returncode}) before it was ready")
-        try:
-            if get(port, "/healthz", timeout=2)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("bench: /healthz did not answer 200 in time")
-
-
-def load(port: int, path: str, *, requests: int, concurrency: int) -> dict:
-    """`requests` GETs of `path` from `concurrency` threads."""
-    lock = threading.Lock()
-    remaining = [requests]
-    latencies: list[float] = []
-    failures: list[str] = []
-
-    def client() -> None:
-        mine = []
-        while True:
-            with lock:
-                if remaining[0] == 0:
-                    break
-                remaining[0] -= 1
-            started = time.perf_counter()
-            try:
-                status, _ = get(port, path)
-            except OSError as error:
-                status = type(error).__name__
-            mine.append(time.perf_counter() - started)
-            if not (isinstance(status, int) and 200 <= status < 300):
-                with lock:
-                    failures.append(str(status))
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    return {"rps": len(latencies) / elapsed, "latencies": latencies, "failures": failures}
-
-
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    server.send_signal(signal.SIGTERM)  # gunicorn: graceful stop of master and workers
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)  # our own session, started below
-        server.wait(timeout=5)
-
-
 def measure_feeds(args, tmp: Path, paths: dict, image_url: str) -> dict:
     port = free_port()
     with open(tmp / "server.log", "w") as server_log:
@@ -310,7 +231,7 @@ def measure_feeds(args, tmp: Path, paths: dict, image_url: str) -> dict:
             start_new_session=True,
         )
         try:
-            wait_healthy(port, server)
+            wait_healthy(port, server, deadline_s=90.0)
             status, body = get(port, image_url)
             log(f"gunicorn (2 workers) on 127.0.0.1:{port}; a lead image: {status}, {len(body)} B")
             if status != 200:

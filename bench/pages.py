@@ -32,20 +32,17 @@ from __future__ import annotations
 
 import argparse
 import html
-import http.client
 import json
 import os
 import re
 import shutil
-import signal
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from serving import free_port, get, load, stop, wait_healthy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 COMMUNITY = "brulerie"
@@ -151,92 +148,6 @@ def run(command: list[str], env: dict) -> str:
         sys.stderr.write(done.stdout + done.stderr)
         raise SystemExit(f"bench: {' '.join(command[:3])} failed ({done.returncode})")
     return done.stdout
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(port: int, path: str, timeout: float = 30.0) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
-
-
-def wait_healthy(port: int, server: subprocess.Popen, deadline_s: float = 30.0) -> None:
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"bench: the server exited ({server.returncode}) before it was ready")
-        try:
-            if get(port, "/healthz", timeout=2)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("bench: /healthz did not answer 200 in time")
-
-
-def load(port: int, path: str, *, requests: int, concurrency: int, warmup: int) -> dict:
-    """`requests` GETs of `path` from `concurrency` threads, after `warmup` unmeasured ones."""
-    for _ in range(warmup):
-        get(port, path)
-    lock = threading.Lock()
-    remaining = [requests]
-    latencies: list[float] = []
-    failures: list[str] = []
-
-    def client() -> None:
-        mine = []
-        while True:
-            with lock:
-                if remaining[0] == 0:
-                    break
-                remaining[0] -= 1
-            started = time.perf_counter()
-            try:
-                status, _ = get(port, path)
-            except OSError as error:
-                status = f"{type(error).__name__}"
-            mine.append(time.perf_counter() - started)
-            if not (isinstance(status, int) and 200 <= status < 300):
-                with lock:
-                    failures.append(str(status))
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
-    return {
-        "rps": len(latencies) / elapsed,
-        "p50_ms": statistics.median(latencies) * 1000,
-        "p95_ms": cuts[94] * 1000,
-        "non_2xx": len(failures),
-        "failures": sorted(set(failures)),
-    }
-
-
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    server.send_signal(signal.SIGTERM)  # gunicorn: graceful stop of master and workers
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)  # our own session, started below
-        server.wait(timeout=5)
 
 
 def main(argv: list[str] | None = None) -> int:
