@@ -80,7 +80,7 @@ def _images(payload) -> list[tuple[str, str]]:
 def feed(request, slug: str, after: str | None = None):
     """The community's feed, newest first; pass next_cursor as `after` for the next page."""
     community = access_community(request.user, slug)
-    return selectors.community_feed(community, after)
+    return selectors.community_feed(community, after, all_images=True)
 
 
 @router.post("{slug}/statuses", response={201: PostOut})

@@ -3,7 +3,16 @@
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 
 from agora.communities.models import Membership
 from agora.communities.selectors import filter_communities_visible_to
@@ -34,6 +43,25 @@ def _shown_images() -> Prefetch:
     return Prefetch("attachments", queryset=attachments, to_attr="shown_images")
 
 
+def _shown_of(post_ref):
+    return Attachment.objects.filter(post=post_ref, comment__isnull=True, hidden_at__isnull=True)
+
+
+def _lead_images() -> Prefetch:
+    """A feed card's image: each post's first shown image only (with `image_count`
+    annotated on the posts, the card says how many more)."""
+    first = _shown_of(OuterRef("post")).order_by("position").values("position")[:1]
+    attachments = Attachment.objects.filter(
+        comment__isnull=True, hidden_at__isnull=True, position=Subquery(first)
+    ).select_related("image")
+    return Prefetch("attachments", queryset=attachments, to_attr="shown_images")
+
+
+def _image_count():
+    count = _shown_of(OuterRef("pk")).values("post").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(count), 0)
+
+
 def _place_images(post, comments) -> None:
     """The images of a post and of its comments, in one query (`shown_images` on each)."""
     by_comment = defaultdict(list)
@@ -59,7 +87,9 @@ def _posts():
     )
 
 
-def community_feed(community, cursor: str | None = None, *, viewer=None) -> Page:
+def community_feed(
+    community, cursor: str | None = None, *, viewer=None, all_images: bool = False
+) -> Page:
     """The community's publications, newest first. A viewer also sees their own posts held
     for review (the page marks them), which nobody else sees until a jury decides."""
     shown = Q(moderation_state=ModerationState.VISIBLE) & ~Q(_waiting_for_images())
@@ -68,8 +98,13 @@ def community_feed(community, cursor: str | None = None, *, viewer=None) -> Page
             moderation_state__in=[ModerationState.VISIBLE, ModerationState.HELD], author=viewer
         )
     posts = Post.objects.filter(shown, community=community, deleted_at__isnull=True)
-    page = keyset_page(posts.select_related("author", "community", "author__avatar__image"), cursor)
-    prefetch_related_objects(page.items, _shown_images())
+    posts = posts.select_related("author", "community", "author__avatar__image")
+    if all_images:
+        page = keyset_page(posts, cursor)
+        prefetch_related_objects(page.items, _shown_images())
+    else:  # a card shows its first image and how many there are
+        page = keyset_page(posts.annotate(image_count=_image_count()), cursor)
+        prefetch_related_objects(page.items, _lead_images())
     return page
 
 

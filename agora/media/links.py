@@ -1,6 +1,8 @@
 """The URLs of an image's sizes: the checked serving view, built without a template."""
 
-from django.urls import reverse
+import functools
+
+from django.urls import get_script_prefix, reverse
 
 from .models import ImageState
 
@@ -11,10 +13,15 @@ PROBE_FILE = "0" * 16 + "-1.webp"
 def url_of(image, rendition) -> str:
     """The serving view's URL of one size, built from one reversed prefix (a feed shows
     dozens of pictures: one `reverse` each would cost more than the rest of the card)."""
-    prefix = reverse("media:image", args=[PROBE_KEY, PROBE_FILE]).removesuffix(
+    return f"{_prefix(get_script_prefix())}{image.key}/{rendition['name'].rsplit('/', 1)[-1]}"
+
+
+@functools.cache
+def _prefix(script_prefix: str) -> str:
+    """`/media/` under this script prefix (the URLconf does not change while running)."""
+    return reverse("media:image", args=[PROBE_KEY, PROBE_FILE]).removesuffix(
         f"{PROBE_KEY}/{PROBE_FILE}"
     )
-    return f"{prefix}{image.key}/{rendition['name'].rsplit('/', 1)[-1]}"
 
 
 def sizes_of(image) -> list[dict]:

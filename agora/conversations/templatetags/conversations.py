@@ -63,7 +63,7 @@ def lead_image(post):
             first.height,
             _("Preparing the photo…"),
         )
-    more = len(shown) - 1
+    more = getattr(post, "image_count", len(shown)) - 1
     extra = (
         format_html(
             '<span class="gallery-more" data-testid="gallery-more">{}</span>',

@@ -79,6 +79,8 @@ def test_a_steward_hides_one_image_the_jurors_see_it_the_rest_stays(
     assert "The image this case is about" in case_page.content.decode()
     feed = client_for().get(reverse("communities:detail", args=[jury_community.slug]))
     assert url_of(first).rsplit("/", 1)[0] not in feed.content.decode()
+    assert second.image.key in feed.content.decode()  # the card leads with the one shown
+    assert b'data-testid="gallery-more"' not in feed.content  # and counts only what is shown
     assert JournalEntry.objects.filter(kind=EntryKind.URGENT, case=case).exists()
 
     # Another steward action on the same image is refused; on the other one, a second case.
