@@ -231,6 +231,10 @@ document.addEventListener("click", (event) => {
   box.addEventListener("click", (e) => { if (e.target === box) shut(); });
   let startX = null;
   box.addEventListener("touchstart", (e) => { startX = e.touches[0].clientX; }, { passive: true });
+  // A sideways swipe is the viewer's, not the browser's "back" gesture.
+  box.addEventListener("touchmove", (e) => {
+    if (startX !== null && Math.abs(e.touches[0].clientX - startX) > 10) e.preventDefault();
+  }, { passive: false });
   box.addEventListener("touchend", (e) => {
     if (startX === null) return;
     const dx = e.changedTouches[0].clientX - startX;

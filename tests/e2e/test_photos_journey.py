@@ -460,15 +460,6 @@ def test_photos_in_a_post_gallery_steward_hide_and_reupload_held(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Bug: in the full-screen viewer on a phone, a left-to-right swipe (to the previous "
-        "photo) is taken by Chromium as the browser's swipe back (history navigation): the "
-        "page goes back to the feed. `.lightbox` sets no `touch-action: pan-y`, and its touch "
-        "listeners are passive, so the page never keeps the horizontal gesture."
-    ),
-)
 def test_a_swipe_back_in_the_viewer_on_a_phone_shows_the_previous_photo(new_context, agora_server):
     prefix, slug = "sw", "port-aux-photos-swipe"
     setup = run_script(
