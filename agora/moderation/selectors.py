@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Q
 
 from agora.communities.selectors import is_steward
-from agora.conversations.models import Attachment
+from agora.conversations.models import Attachment, Comment
 from agora.core import per_community
 from agora.core.clock import now
 from agora.core.errors import NotFound
@@ -210,6 +210,15 @@ def case_images(case) -> list:
     else:
         attachments = Attachment.objects.filter(post_id=case.post_id, comment__isnull=True)
     return list(attachments.select_related("image").order_by("position"))
+
+
+def item_images(item) -> list:
+    """The images a post or comment shows (for the flag and urgent-action pages)."""
+    if isinstance(item, Comment):
+        attachments = Attachment.objects.filter(comment=item)
+    else:
+        attachments = Attachment.objects.filter(post=item, comment__isnull=True)
+    return list(attachments.filter(hidden_at__isnull=True).select_related("image"))
 
 
 def reviews_image(user, image) -> bool:

@@ -60,6 +60,7 @@ def flag(request, community, post_id, comment_id=None):
         )
         return redirect(_item_url(post, comment))
     context = {"community": community, "post": post, "comment": comment, "item": item}
+    context["images"] = selectors.item_images(item)
     return render(request, "moderation/flag.html", {**context, "form": form}, status=outcome.status)
 
 
@@ -86,6 +87,7 @@ def hide(request, community, post_id, comment_id=None):
         messages.success(request, _("Hidden. A jury of members will confirm or overturn it."))
         return redirect("moderation:case", community.slug, outcome.result.pk)
     context = {"community": community, "post": post, "comment": comment, "item": item}
+    context["images"] = selectors.item_images(item)
     return render(request, "moderation/hide.html", {**context, "form": form}, status=outcome.status)
 
 

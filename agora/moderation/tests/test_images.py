@@ -188,3 +188,15 @@ def test_images_refused_for_a_case_url_of_another_post(jury_community, camille, 
         reverse("moderation:hide_image", args=[jury_community.slug, post.pk, attachment.pk])
     )
     assert member.status_code in (403, 404)
+
+
+def test_the_flag_and_urgent_pages_show_the_items_images(jury_community, camille, client_for):
+    author = jury_community.members[0]
+    post = post_with_images(jury_community, author, images.jpeg(seed=8), images.jpeg(seed=9))
+    flagger = client_for(jury_community.members[1])
+    page = flagger.get(reverse("moderation:flag_post", args=[jury_community.slug, post.pk]))
+    assert page.content.decode().count("<picture") == 2
+    hide = client_for(camille).get(
+        reverse("moderation:hide_post", args=[jury_community.slug, post.pk])
+    )
+    assert 'data-testid="item-images"' in hide.content.decode()
