@@ -255,3 +255,10 @@ def _test_media_folder_removed():
     yield
     folder = Path(tempfile.gettempdir()) / f"agora-test-media-{os.getpid()}"
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def media_served(media_store) -> int:
+    """The status of an image answered to someone who may see it: the file itself (200) on
+    the filesystem, a redirect to a briefly signed link (302) on S3."""
+    return 200 if media_store.kind == "filesystem" else 302

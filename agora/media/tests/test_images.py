@@ -13,7 +13,8 @@ from agora.media.models import Image, ImageState, MediaSettings
 from agora.media.services import images as services
 from agora.testing import images
 
-pytestmark = pytest.mark.django_db
+# Every test here runs on the filesystem and on S3 (SeaweedFS): `media_store`.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_store")]
 
 REFUSALS = {
     "empty": InvalidInput,

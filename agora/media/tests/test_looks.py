@@ -11,7 +11,8 @@ from agora.conversations import services as conversations
 from agora.media.models import Avatar, CommunityLook, Image, MediaSettings
 from agora.testing import images
 
-pytestmark = pytest.mark.django_db
+# Every test here runs on the filesystem and on S3 (SeaweedFS): `media_store`.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_store")]
 
 
 def photo(data, name="me.jpg"):
@@ -79,7 +80,7 @@ def test_stewards_set_the_cover_and_logo_members_cannot(
 
 
 def test_a_private_communitys_logo_is_invisible_to_outsiders(
-    community_factory, camille, olga, client_for
+    media_served, community_factory, camille, olga, client_for
 ):
     private = community_factory(founder=camille, visibility="private", slug="hidden")
     client_for(camille).post(
@@ -89,7 +90,7 @@ def test_a_private_communitys_logo_is_invisible_to_outsiders(
     logo = CommunityLook.objects.get(community=private).logo
     name = logo.renditions[0]["name"].rsplit("/", 1)[-1]
     url = reverse("media:image", args=[logo.key, name])
-    assert client_for(camille).get(url).status_code == 200
+    assert client_for(camille).get(url).status_code == media_served
     assert client_for(olga).get(url).status_code == 404
     assert client_for().get(url).status_code == 404
 

@@ -15,7 +15,8 @@ from agora.testing import images
 
 from .conftest import remove_by_jury, seated
 
-pytestmark = pytest.mark.django_db
+# Every test here runs on the filesystem and on S3 (SeaweedFS): `media_store`.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_store")]
 
 
 def staged(community, author, picture, alt="Two cups of coffee on a counter"):
@@ -39,7 +40,7 @@ def url_of(attachment) -> str:
 
 
 def test_a_steward_hides_one_image_the_jurors_see_it_the_rest_stays(
-    jury_community, camille, client_for
+    media_served, jury_community, camille, client_for
 ):
     author = jury_community.members[0]
     post = post_with_images(
@@ -65,10 +66,10 @@ def test_a_steward_hides_one_image_the_jurors_see_it_the_rest_stays(
     assert post.moderation_state == ModerationState.VISIBLE  # the text and the other image stay
 
     assert client_for().get(url_of(first)).status_code == 404
-    assert client_for().get(url_of(second)).status_code == 200
-    assert client_for(author).get(url_of(first)).status_code == 200  # its author
+    assert client_for().get(url_of(second)).status_code == media_served
+    assert client_for(author).get(url_of(first)).status_code == media_served  # its author
     juror = seated(case)[0].user
-    assert client_for(juror).get(url_of(first)).status_code == 200
+    assert client_for(juror).get(url_of(first)).status_code == media_served
     outsider = next(m for m in jury_community.members if m not in {s.user for s in seated(case)})
     if outsider != author:
         assert client_for(outsider).get(url_of(first)).status_code == 404
@@ -98,7 +99,9 @@ def decide(case, choice):
     return case
 
 
-def test_a_jury_that_keeps_the_image_brings_it_back(jury_community, camille, client_for):
+def test_a_jury_that_keeps_the_image_brings_it_back(
+    media_served, jury_community, camille, client_for
+):
     author = jury_community.members[0]
     post = post_with_images(jury_community, author, images.jpeg(seed=4))
     attachment = post.attachments.get()
@@ -108,7 +111,7 @@ def test_a_jury_that_keeps_the_image_brings_it_back(jury_community, camille, cli
     decide(case, "keep")
     attachment.refresh_from_db()
     assert attachment.hidden_at is None
-    assert client_for().get(url_of(attachment)).status_code == 200
+    assert client_for().get(url_of(attachment)).status_code == media_served
     assert not RemovedImage.objects.exists()
 
 
@@ -141,16 +144,16 @@ def test_a_removed_image_is_recognised_when_it_comes_back(jury_community, camill
 
 
 def test_a_jury_removing_a_post_withholds_and_remembers_its_images(
-    jury_community, client_for, django_capture_on_commit_callbacks
+    media_served, jury_community, client_for, django_capture_on_commit_callbacks
 ):
     author = jury_community.members[0]
     post = post_with_images(jury_community, author, images.encoded(images.scene(seed=11), "PNG"))
     attachment = post.attachments.get()
-    assert client_for().get(url_of(attachment)).status_code == 200
+    assert client_for().get(url_of(attachment)).status_code == media_served
     case = remove_by_jury(jury_community, post)
     assert case.decision == "remove"
     assert client_for().get(url_of(attachment)).status_code == 404
-    assert client_for(author).get(url_of(attachment)).status_code == 200  # the author
+    assert client_for(author).get(url_of(attachment)).status_code == media_served  # the author
     assert RemovedImage.objects.filter(case=case, phash=attachment.image.phash).exists()
 
 
