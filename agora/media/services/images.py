@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from agora.core import clock
+from agora.core import clock, ratelimit
 from agora.core.errors import InvalidInput, NotAllowed, TooManyRequests
 
 from .. import pipeline, selectors
@@ -88,8 +88,14 @@ def _mb(size: int) -> str:
 
 
 def check_upload_rate(*, uploader, community) -> None:
-    """At most the community's `images_per_hour` uploads per member per hour."""
+    """At most the community's `images_per_hour` uploads per member per hour; for avatars
+    (which replace one another, so leave no rows to count), the `avatar` rate limit."""
     if community is None:
+        ratelimit.check_and_hit(
+            "avatar",
+            f"user:{uploader.pk}",
+            message=_("You have changed your photo many times this hour; please wait a little."),
+        )
         return
     allowed = selectors.settings_of(community).images_per_hour
     since = clock.now() - timedelta(hours=1)

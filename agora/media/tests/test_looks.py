@@ -115,3 +115,19 @@ def test_the_rules_for_photos_are_the_stewards_and_stay_in_range(
     assert MediaSettings.objects.get(community=the_community).images_per_post == 4
     unknown = client_for(camille).post(page, {"which": "everything"})
     assert unknown.status_code == 404
+
+
+def test_a_member_changes_their_photo_at_most_twenty_times_an_hour(member_michu, client_for):
+    from django.core.cache import cache
+
+    cache.clear()
+    client = client_for(member_michu)
+    for seed in range(20):
+        response = client.post(
+            reverse("media:avatar"), {"file": photo(images.png(64, 64, seed=seed))}
+        )
+        assert response.status_code == 302
+    refused = client.post(reverse("media:avatar"), {"file": photo(images.png(64, 64, seed=99))})
+    assert refused.status_code == 429
+    assert "many times this hour" in refused.content.decode()
+    cache.clear()
