@@ -194,16 +194,7 @@ def hide_urgently(*, steward, post=None, comment=None, article_number, reason: s
             facts=reason,
             opened_by=steward,
         )
-    entry = record(
-        community=community,
-        kind=EntryKind.URGENT,
-        recipient=item.author,
-        case=case,
-        article=article,
-        facts=reason,
-        **item_kwargs(item),
-    )
-    notify.notice_sent(entry=entry, recipient=item.author)
+    _announce_urgent(community, item, case, article, reason)
     return case
 
 
@@ -235,6 +226,12 @@ def hide_image_urgently(*, steward, attachment, article_number, reason: str) -> 
         opened_by=steward,
         attachment=attachment,
     )
+    _announce_urgent(community, item, case, article, facts)
+    return case
+
+
+def _announce_urgent(community, item, case, article, facts) -> None:
+    """An urgent action in the public journal, and the author's notice of it."""
     entry = record(
         community=community,
         kind=EntryKind.URGENT,
@@ -245,7 +242,6 @@ def hide_image_urgently(*, steward, attachment, article_number, reason: str) -> 
         **item_kwargs(item),
     )
     notify.notice_sent(entry=entry, recipient=item.author)
-    return case
 
 
 def _checked_reason(reason: str) -> str:

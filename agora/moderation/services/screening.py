@@ -169,26 +169,9 @@ def screen_contribution(*, community, author, text: str, post=None, comment=None
         )
     hold = verdict.action == "hold"
 
-    def open_the_case(item) -> None:
-        from .cases import open_case
-
-        case = open_case(
-            item=item, origin=CaseOrigin.RULE, article=article, facts=facts, automated=True
-        )
-        entry = record(
-            community=community,
-            kind=EntryKind.HELD if hold else EntryKind.FLAGGED,
-            recipient=author if hold else None,
-            case=case,
-            article=article,
-            facts=facts,
-            automated=True,
-            **({"comment": item} if isinstance(item, Comment) else {"post": item}),
-        )
-        if hold:
-            notify.notice_sent(entry=entry, recipient=author)
-
-    return Screening(hold=hold, after_save=open_the_case)
+    return Screening(
+        hold=hold, after_save=_case_opener(community, author, article, facts, hold=hold)
+    )
 
 
 def _removed_before(community, images) -> RemovedImage | None:
@@ -215,22 +198,32 @@ def _hold_reupload(community, author, earlier: RemovedImage) -> Screening:
             "An image is near-identical to one a jury removed on %(day)s (case #%(case)d)."
         ) % {"day": formats.date_format(case.decided_at or earlier.removed_at), "case": case.pk}
 
+    return Screening(
+        hold=True, after_save=_case_opener(community, author, article, facts, hold=True)
+    )
+
+
+def _case_opener(community, author, article, facts, *, hold: bool):
+    """What a screen does once the item is saved: open its case, journal it (held, or
+    flagged for a jury while it stays visible) and tell the author of a hold."""
+
     def open_the_case(item) -> None:
         from .cases import open_case
 
-        opened = open_case(
+        case = open_case(
             item=item, origin=CaseOrigin.RULE, article=article, facts=facts, automated=True
         )
         entry = record(
             community=community,
-            kind=EntryKind.HELD,
-            recipient=author,
-            case=opened,
+            kind=EntryKind.HELD if hold else EntryKind.FLAGGED,
+            recipient=author if hold else None,
+            case=case,
             article=article,
             facts=facts,
             automated=True,
             **({"comment": item} if isinstance(item, Comment) else {"post": item}),
         )
-        notify.notice_sent(entry=entry, recipient=author)
+        if hold:
+            notify.notice_sent(entry=entry, recipient=author)
 
-    return Screening(hold=True, after_save=open_the_case)
+    return open_the_case
