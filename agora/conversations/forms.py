@@ -1,5 +1,8 @@
 from django import forms
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+
+from agora.core.errors import InvalidInput
 
 from .models import ReactionKind
 from .services import COMMENT_BODY_MAX, POST_BODY_MAX, POST_TITLE_MAX
@@ -45,3 +48,24 @@ class ReactionForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
+
+
+# The image picker posts the keys of the images it staged, and each one's description.
+IMAGE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def posted_images(data, *, strict: bool = True) -> list[tuple[str, str]]:
+    """[(key, description), ...] from a form carrying the image picker, in the order shown.
+    Strict (publishing): a malformed key is refused; otherwise (showing a refused form
+    again) it is skipped."""
+    found = []
+    for key in data.getlist("images")[:20]:
+        if not 20 <= len(key) <= 32 or not set(key) <= IMAGE_KEY_CHARS:
+            if strict:
+                raise InvalidInput(
+                    gettext_now("An image is no longer available: remove it and add it again.")
+                )
+            continue
+        alt = data.get(f"alt_{key}", "")
+        found.append((key, alt if strict else alt[:1000]))
+    return found

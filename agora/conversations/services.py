@@ -18,7 +18,7 @@ from agora.core.clock import now
 from agora.core.errors import AgoraError, Conflict, InvalidInput, NotAllowed, NotFound
 from agora.core.markdown import find_mentions, render_markdown
 from agora.media import selectors as media_selectors
-from agora.media.models import MAX_ALT_LENGTH, Image, ImageState
+from agora.media.models import MAX_ALT_LENGTH, Image, ImageState, Purpose
 from agora.media.services import images as media_services
 from agora.voice import alt as alt_text
 
@@ -127,10 +127,13 @@ def _screen(*, community, author, title: str = "", body: str, post=None, comment
     )
 
 
-def _staged_images(*, community, author, images) -> list[tuple[Image, str]]:
+def _staged_images(*, community, author, images, kept=()) -> list[tuple[Image, str]]:
     """The author's uploads named by `images` ([(key, description), ...]), checked for
     publishing: theirs, in this community, not already published, within the community's
-    number per post, and described when the community requires it."""
+    number per post, and described when the community requires it.
+
+    `kept`: images the item already holds whoever uploaded them (a planned status's, which
+    any of the community's stewards may have added)."""
     images = list(images or ())
     if not images:
         return []
@@ -143,8 +146,13 @@ def _staged_images(*, community, author, images) -> list[tuple[Image, str]]:
         ) % {"count": rules.images_per_post}
         raise InvalidInput(message, errors={"images": [message]})
     keys = [key for key, _alt in images]
-    found = media_selectors.images_in(keys, uploader=author, community=community)
-    usable = [i for i in found if i.state in (ImageState.PENDING, ImageState.READY)]
+    held = {image.key: image for image in kept}
+    uploaded = media_selectors.images_in(
+        [key for key in keys if key not in held], uploader=author, community=community
+    )
+    uploaded = {i.key: i for i in uploaded if i.purpose in (Purpose.POST, Purpose.COMMENT)}
+    found = [held.get(key) or uploaded.get(key) for key in keys]
+    usable = [i for i in found if i and i.state in (ImageState.PENDING, ImageState.READY)]
     if len(set(keys)) != len(keys) or len(usable) != len(keys):
         message = _("An image is no longer available: remove it and add it again.")
         raise InvalidInput(message, errors={"images": [message]})
@@ -173,11 +181,20 @@ def _alts(staged) -> str:
     return "\n".join(alt for _image, alt in staged if alt)
 
 
+def check_images(*, community, author, images, kept=()) -> list[tuple[Image, str]]:
+    """Images for an item published later (a planned status), checked now as publishing
+    will check them: [(image, description), ...]. See `_staged_images`."""
+    return _staged_images(community=community, author=author, images=images, kept=kept)
+
+
 def _attach(staged, *, post, comment=None) -> None:
+    """Attach the images in order; each becomes its item's (a planned status's images
+    included), described as published."""
+    purpose = Purpose.COMMENT if comment is not None else Purpose.POST
     for position, (image, alt) in enumerate(staged):
         Attachment.objects.create(image=image, post=post, comment=comment, position=position)
-        if image.alt != alt:
-            Image.objects.filter(pk=image.pk).update(alt=alt)
+        if (image.alt, image.purpose) != (alt, purpose):
+            Image.objects.filter(pk=image.pk).update(alt=alt, purpose=purpose)
 
 
 # An upload left in a composer and never published is forgotten after this long.
@@ -271,24 +288,35 @@ def _publish_checked_status(*, community, by, title, body, count=True, staged=()
     )
 
 
-def publish_statuses(*, community, by, items: list[tuple[str, str]]) -> list[Post | AgoraError]:
+def publish_statuses(
+    *, community, by, items: list[tuple[str, str, list]]
+) -> list[Post | AgoraError]:
     """Publish several statuses of one steward at once (scheduled publishing), inside the
     caller's transaction: the author is checked once, the screens share their lookups, the
     posts are inserted in one statement, and the community's counter is left to the caller
     (`count_posts`), who adds it once, last, so the community row is locked for an instant.
 
-    Returns, for each (title, body), the post or the AgoraError that refused it (a refusal
-    happens before anything is written).
+    Each item is (title, body, images), images being [(image, description), ...] the
+    planned status holds. Returns, for each, the post or the AgoraError that refused it (a
+    refusal happens before anything is written).
     """
     check_can_publish_status(by, community)
     results: list[Post | AgoraError] = []
-    pending: list[tuple[Post, list]] = []
+    pending: list[tuple[Post, list, list]] = []
     moment = now()
     with screening.shared_lookups():
-        for title, body in items:
+        for title, body, images in items:
             try:
                 title, body = _status_text(title, body)
-                screenings = _screen(community=community, author=by, title=title, body=body)
+                staged = _staged_images(
+                    community=community,
+                    author=by,
+                    images=[(image.key, alt) for image, alt in images],
+                    kept=[image for image, _alt in images],
+                )
+                screenings = _screen(
+                    community=community, author=by, title=title, body=body, staged=staged
+                )
             except AgoraError as error:
                 results.append(error)
                 continue
@@ -298,10 +326,11 @@ def publish_statuses(*, community, by, items: list[tuple[str, str]]) -> list[Pos
                 body_html=_render(body), created_at=moment,
                 moderation_state=ModerationState.HELD if held else ModerationState.VISIBLE,
             )  # fmt: skip
-            pending.append((post, screenings))
+            pending.append((post, screenings, staged))
             results.append(post)
-    Post.objects.bulk_create([post for post, _screenings in pending])
-    for post, screenings in pending:
+    Post.objects.bulk_create([post for post, _screenings, _staged in pending])
+    for post, screenings, staged in pending:
+        _attach(staged, post=post)
         if post.moderation_state == ModerationState.VISIBLE:
             _notify_mentions(text=post.body, actor=by, community=community, post=post)
         search.index_post(post)

@@ -20,32 +20,27 @@ from agora.voice import MAX_TEXT_LENGTH, VoiceError
 from agora.voice import alt as alt_text
 
 from . import selectors, services
-from .forms import CommentForm, PostEditForm, PostForm, ReactionForm, SearchForm, StatusForm
+from .forms import (
+    CommentForm,
+    PostEditForm,
+    PostForm,
+    ReactionForm,
+    SearchForm,
+    StatusForm,
+    posted_images,
+)
 from .permissions import check_can_use_coach
-
-# The composer posts the keys of the images it staged, and each one's description.
-IMAGE_KEY_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-
-
-def _staged(request) -> list[tuple[str, str]]:
-    """[(key, description), ...] from the composer's form, in the order shown."""
-    keys = request.POST.getlist("images")[:20]
-    for key in keys:
-        if not 20 <= len(key) <= 32 or not set(key) <= IMAGE_KEY_CHARS:
-            raise InvalidInput(_("An image is no longer available: remove it and add it again."))
-    return [(key, request.POST.get(f"alt_{key}", "")) for key in keys]
 
 
 def _staged_again(request, community) -> list:
     """A refused form shows the images it carried again, with their descriptions as typed."""
     if request.method != "POST":
         return []
-    keys = [key for key in request.POST.getlist("images")[:20] if set(key) <= IMAGE_KEY_CHARS]
     found = []
-    for key in keys:
+    for key, alt in posted_images(request.POST, strict=False):
         image = media_selectors.staged_image(key, uploader=request.user, community=community)
         if image is not None:
-            image.alt = request.POST.get(f"alt_{key}", image.alt)[:1000]
+            image.alt = alt
             found.append(image)
     return found
 
@@ -63,7 +58,7 @@ def status_new(request, community):
     outcome = submit(
         form,
         lambda data: services.publish_status(
-            community=community, by=request.user, images=_staged(request), **data
+            community=community, by=request.user, images=posted_images(request.POST), **data
         ),
     )
     if outcome.done:
@@ -88,7 +83,7 @@ def post_new(request, community):
     outcome = submit(
         form,
         lambda data: services.write_post(
-            community=community, author=request.user, images=_staged(request), **data
+            community=community, author=request.user, images=posted_images(request.POST), **data
         ),
     )
     if outcome.done:
@@ -185,7 +180,7 @@ def comment_create(request, community, post_id):
             author=request.user,
             body=data["body"],
             parent=parent,
-            images=_staged(request),
+            images=posted_images(request.POST),
         )
 
     outcome = submit(form, write)

@@ -23,6 +23,9 @@ class Purpose(models.TextChoices):
     AVATAR = "avatar", pgettext_lazy("image purpose", "Avatar")
     LOGO = "logo", pgettext_lazy("image purpose", "Community logo")
     COVER = "cover", pgettext_lazy("image purpose", "Community cover")
+    # In a planned status of the editorial calendar: its stewards see it until it is
+    # published, when it becomes a post's like any other.
+    STATUS = "status", pgettext_lazy("image purpose", "In a planned status")
 
 
 class ImageState(models.TextChoices):

@@ -11,6 +11,11 @@ class WorkbenchConfig(AppConfig):
 
         panels.register()
 
+        # Who sees a planned status's images (its stewards) before it is published.
+        from . import images
+
+        images.register()
+
         # The worker's periodic sweep: due statuses (lost wake-ups, a killed worker) and
         # rituals' next occurrences.
         from agora.core import periodic

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agora.communities.models import Community
 from agora.conversations.models import Post
+from agora.media.models import Image
 
 PILLAR_MAX = 40
 
@@ -230,6 +231,28 @@ class PlannedStatus(models.Model):
 
     def __str__(self):
         return self.title or f"planned status {self.pk}"
+
+
+class PlannedImage(models.Model):
+    """An image a planned status will carry, in its place, with its description; attached
+    to the post when the status is published (the image then belongs to the post)."""
+
+    planned = models.ForeignKey(PlannedStatus, on_delete=models.CASCADE, related_name="images")
+    image = models.OneToOneField(Image, on_delete=models.CASCADE, related_name="planned")
+    position = models.PositiveSmallIntegerField()
+    alt = models.CharField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(position__lt=10), name="planned_image_at_most_ten"),
+            models.UniqueConstraint(
+                fields=["planned", "position"], name="planned_image_one_per_place"
+            ),
+        ]
+
+    def __str__(self):
+        return f"image {self.position} of planned status {self.planned_id}"
 
 
 class PublishWakeup(models.Model):

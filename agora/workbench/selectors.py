@@ -33,6 +33,7 @@ def calendar_range(community, start: datetime, end: datetime):
     return (
         PlannedStatus.objects.filter(community=community, publish_at__gte=start, publish_at__lt=end)
         .select_related("author", "objective", "approved_by", "post")
+        .annotate(image_count=Count("images"))
         .order_by("publish_at", "id")
     )
 
@@ -134,6 +135,15 @@ def planned_in(community, planned_id) -> PlannedStatus:
     if planned is None:
         raise NotFound()
     return planned
+
+
+def planned_images(planned: PlannedStatus) -> list:
+    """The images a planned status holds, in order, each with its description as planned."""
+    images = []
+    for held in planned.images.select_related("image"):
+        held.image.alt = held.alt
+        images.append(held.image)
+    return images
 
 
 def objectives_of(community):

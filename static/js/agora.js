@@ -80,8 +80,11 @@ document.addEventListener("htmx:afterSwap", (event) => {
 
 // Photos in the composer: a file button, a drop or a paste sends each file at once, with
 // a preview and its progress; the server answers with its place in the form (the image's
-// key, a field for its description) or a message saying why it was refused.
-document.querySelectorAll("[data-image-picker]").forEach((picker) => {
+// key, a field for its description) or a message saying why it was refused. A picker
+// that htmx brings in (the calendar's side form) is set up as it arrives.
+const setUpPicker = (picker) => {
+  if (picker.dataset.ready) return;
+  picker.dataset.ready = "true";
   const form = picker.closest("form");
   const input = picker.querySelector("input[type=file]");
   const list = picker.querySelector(".staged-images");
@@ -164,6 +167,12 @@ document.querySelectorAll("[data-image-picker]").forEach((picker) => {
     event.preventDefault();
     files.forEach(send);
   });
+};
+document.querySelectorAll("[data-image-picker]").forEach(setUpPicker);
+document.addEventListener("htmx:load", (event) => {
+  const root = event.detail.elt;
+  if (root.matches?.("[data-image-picker]")) setUpPicker(root);
+  root.querySelectorAll?.("[data-image-picker]").forEach(setUpPicker);
 });
 
 // Removing a staged photo before publishing: it leaves the form (the server forgets

@@ -1,7 +1,8 @@
 """The stewards' editorial calendar, in a real browser against a real server and worker.
 
 A steward sets a weekly ritual and finds its drafts in the calendar; plans a week of
-statuses through the htmx form (no page reload), moves one with a card's Move form; plans
+statuses through the htmx form (no page reload), moves one with a card's Move form, adds a
+photo to one in the side form; plans
 one for today a few seconds ahead, marks it ready and schedules it; the worker publishes it
 at its time: it appears on the community page and its card turns "published".
 """
@@ -14,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from agora.testing import images
 
 from .test_moderation_journey import run_script
 
@@ -175,7 +178,23 @@ def test_plan_a_week_with_a_ritual_and_see_a_scheduled_status_published(new_cont
     expect(published.get_by_role("link", name="Published")).to_be_visible()
     expect(published.locator("form.move")).to_have_count(0)
 
-    # 5. Nothing overflows sideways on a phone, in the week and the month views.
+    # 5. A photo for the Levain status, added in the side form htmx brought in: the picker
+    # works there as in any composer, and the card counts it.
+    page.goto(calendar)
+    card(page, "Levain").get_by_role("link", name="Levain").click()
+    page.wait_for_load_state("networkidle")
+    panel = page.locator("#plan-panel")
+    expect(field(panel, "Title (optional)")).to_have_value("Levain")
+    photo = {"name": "levain.jpg", "mimeType": "image/jpeg", "buffer": images.jpeg(640, 480)}
+    panel.get_by_test_id("image-input").set_input_files(photo)
+    staged = panel.get_by_test_id("staged-image")
+    expect(staged.locator(".staged-preview img")).to_be_visible(timeout=30_000)
+    staged.get_by_test_id("image-alt").fill("Un bocal de levain plein de bulles")
+    panel.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_have_text("The status is saved.")
+    expect(card(page, "Levain").get_by_test_id("planned-photos")).to_have_text("1 photo")
+
+    # 6. Nothing overflows sideways on a phone, in the week and the month views.
     phone = new_context(storage_state=page.context.storage_state(), viewport=PHONE).new_page()
     for name, view in (("week", calendar), ("month", f"/c/{SLUG}/calendar/")):
         phone.goto(view)

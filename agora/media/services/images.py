@@ -271,6 +271,16 @@ def withhold_images(images) -> int:
     return count
 
 
+def repurpose_images(images, purpose: str) -> None:
+    """What the images are for now (a post's upload kept by a planned status): it decides
+    who sees them and which sweep may forget them."""
+    if purpose not in Purpose.values or purpose == Purpose.AVATAR:
+        raise ValueError(f"cannot repurpose images as {purpose!r}")
+    Image.objects.filter(pk__in=[image.pk for image in images]).exclude(purpose=purpose).update(
+        purpose=purpose
+    )
+
+
 def delete_images(images) -> int:
     """Delete images, rows and files (after commit): what erasing an account does."""
     images = list(images)

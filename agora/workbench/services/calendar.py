@@ -17,9 +17,11 @@ from agora.conversations import services as conversations
 from agora.conversations.services import POST_BODY_MAX, POST_TITLE_MAX
 from agora.core.clock import now
 from agora.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from agora.media.models import Purpose
+from agora.media.services import images as media_services
 
 from .. import selectors
-from ..models import Objective, PlannedState, PlannedStatus
+from ..models import Objective, PlannedImage, PlannedState, PlannedStatus
 from . import publishing
 
 EDITABLE = (PlannedState.DRAFT, PlannedState.READY, PlannedState.SCHEDULED, PlannedState.FAILED)
@@ -79,14 +81,17 @@ def plan_status(
     publish_at: datetime | None = None,
     objective_id: int | None = None,
     pillar: str = "",
+    images=None,
 ) -> PlannedStatus:
-    """A new draft in the calendar (a time is optional until it is scheduled)."""
+    """A new draft in the calendar (a time is optional until it is scheduled), with up to
+    10 images ([(key, description)], uploaded first like a post's)."""
     check_can_steward(by, community)
     fields = _clean(
         community=community, title=title, body=body, objective_id=objective_id, pillar=pillar
     )
+    staged = _checked_images(community, by, images, planned=None)
     moment = now()
-    return PlannedStatus.objects.create(
+    row = PlannedStatus.objects.create(
         community=community,
         author=by,
         publish_at=publish_at,
@@ -94,6 +99,39 @@ def plan_status(
         updated_at=moment,
         **fields,
     )
+    _keep_images(row, staged)
+    return row
+
+
+def _checked_images(community, by, images, *, planned: PlannedStatus | None):
+    """The images asked for, checked as publishing will check them: `by`'s new uploads, and
+    those the status already holds (whichever steward added them). None: unchanged."""
+    if images is None:
+        return None
+    kept = [] if planned is None else [held.image for held in planned.images.all()]
+    return conversations.check_images(community=community, author=by, images=images, kept=kept)
+
+
+def _keep_images(row: PlannedStatus, staged) -> bool:
+    """The status holds exactly `staged`, in order; an image taken out is deleted (it was
+    never published). True if anything changed."""
+    if staged is None:
+        return False
+    before = [(held.image_id, held.alt) for held in row.images.all()]
+    if before == [(image.pk, alt) for image, alt in staged]:
+        return False
+    chosen = {image.pk for image, _alt in staged}
+    dropped = [held.image for held in row.images.all() if held.image_id not in chosen]
+    row.images.all().delete()
+    PlannedImage.objects.bulk_create(
+        [
+            PlannedImage(planned=row, image=image, position=position, alt=alt)
+            for position, (image, alt) in enumerate(staged)
+        ]
+    )
+    media_services.repurpose_images([image for image, _alt in staged], Purpose.STATUS)
+    media_services.delete_images(dropped)
+    return True
 
 
 def _after_text_change(row: PlannedStatus) -> None:
@@ -115,15 +153,19 @@ def edit_planned_status(
     publish_at: datetime | None = None,
     objective_id: int | None = None,
     pillar: str = "",
+    images=None,
 ) -> PlannedStatus:
+    """Change a planned status before it is published; `images` as for `plan_status`
+    (None leaves them as they are)."""
     row = _locked(planned, by)
     fields = _clean(
         community=row.community, title=title, body=body, objective_id=objective_id, pillar=pillar
     )
+    staged = _checked_images(row.community, by, images, planned=row)
     text_changed = (fields["title"], fields["body"]) != (row.title, row.body)
     for name, value in fields.items():
         setattr(row, name, value)
-    if text_changed:
+    if _keep_images(row, staged) or text_changed:
         _after_text_change(row)
     if row.state == PlannedState.SCHEDULED:
         _check_time(publish_at)
@@ -210,8 +252,17 @@ def schedule(*, planned: PlannedStatus, by) -> PlannedStatus:
         raise Conflict(
             _("This community asks another steward to approve each status before it is scheduled.")
         )
-    # Refuse now what would fail at publishing time (mandate, consent, foundations).
+    # Refuse now what would fail at publishing time (mandate, consent, foundations, an
+    # image that could not be prepared or a description the community requires).
     conversations.check_can_publish_status(row.author, row.community)
+    held = [(h.image, h.alt) for h in row.images.select_related("image")]
+    if held:
+        conversations.check_images(
+            community=row.community,
+            author=row.author,
+            images=[(image.key, alt) for image, alt in held],
+            kept=[image for image, _alt in held],
+        )
     row.state = PlannedState.SCHEDULED
     row.failure_reason = ""
     row.updated_at = now()
@@ -234,4 +285,6 @@ def unschedule(*, planned: PlannedStatus, by) -> PlannedStatus:
 @transaction.atomic
 def delete_planned_status(*, planned: PlannedStatus, by) -> None:
     row = _locked(planned, by)
+    images = [held.image for held in row.images.select_related("image")]
     row.delete()
+    media_services.delete_images(images)  # never published: nobody else holds them

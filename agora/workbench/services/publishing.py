@@ -93,6 +93,7 @@ def _publish_batch(size: int) -> dict[str, int]:
         rows = list(
             PlannedStatus.objects.filter(pk__in=ids)
             .select_related("community", "author")
+            .prefetch_related("images__image")
             .order_by("publish_at", "id")
         )
         outcome["taken"] = len(rows)
@@ -157,7 +158,9 @@ def _publish_group(rows: list[PlannedStatus]) -> list[tuple[str, object]]:
         return _fail_all(rows, refused)
     try:
         posts = conversations.publish_statuses(
-            community=first.community, by=first.author, items=[(r.title, r.body) for r in rows]
+            community=first.community,
+            by=first.author,
+            items=[(r.title, r.body, _images_of(r)) for r in rows],
         )
     except AgoraError as error:  # consent to a new charter, foundations
         return _fail_all(rows, error)
@@ -172,6 +175,10 @@ def _publish_group(rows: list[PlannedStatus]) -> list[tuple[str, object]]:
         results.append(("published", post))
     _mark_published(published)
     return results
+
+
+def _images_of(row: PlannedStatus) -> list:
+    return [(held.image, held.alt) for held in row.images.all()]
 
 
 def _mark_published(published: list[tuple[PlannedStatus, object]]) -> None:

@@ -14,10 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from agora.communities import selectors as community_selectors
 from agora.communities.decorators import community_view
+from agora.conversations.forms import posted_images
 from agora.core import params, zones
 from agora.core.clock import now
 from agora.core.errors import AgoraError, InvalidInput
 from agora.core.forms import submit
+from agora.media import selectors as media_selectors
 
 from .. import ical, selectors
 from ..forms import MoveForm, PlannedStatusForm
@@ -116,7 +118,7 @@ def calendar(request, community):
     return render(request, "workbench/calendar.html", context)
 
 
-def _planned_fields(form, community) -> dict:
+def _planned_fields(request, form, community) -> dict:
     """A valid planning form as the calendar services' keyword arguments."""
     data = form.cleaned_data
     return {
@@ -125,13 +127,35 @@ def _planned_fields(form, community) -> dict:
         "publish_at": form.publish_at(community.time_zone),
         "objective_id": int(data["objective"]) if data["objective"] else None,
         "pillar": data["pillar"],
+        "images": posted_images(request.POST),
     }
+
+
+def _images_shown(request, community, planned) -> list:
+    """The images the form shows: as posted when it comes back refused (the status's own
+    and the steward's new uploads, with their descriptions as typed), else the status's."""
+    held = {image.key: image for image in selectors.planned_images(planned)} if planned else {}
+    if request.method != "POST":
+        return list(held.values())
+    shown = []
+    for key, alt in posted_images(request.POST, strict=False):
+        image = held.get(key) or media_selectors.staged_image(
+            key, uploader=request.user, community=community
+        )
+        if image is not None:
+            image.alt = alt
+            shown.append(image)
+    return shown
 
 
 def _form_page(request, community, form, context, status):
     """The planning form again, with its errors: into the side panel for htmx."""
     template = "workbench/fragments/plan_form.html" if request.htmx else "workbench/planned.html"
-    context.update(community=community, form=form)
+    context.update(
+        community=community,
+        form=form,
+        staged_images=_images_shown(request, community, context.get("planned")),
+    )
     response = render(request, template, context, status=status)
     if request.htmx and status >= 400:
         response["HX-Retarget"] = "#plan-panel"
@@ -147,7 +171,7 @@ def plan(request, community):
     outcome = submit(
         form,
         lambda data: calendar_services.plan_status(
-            community=community, by=request.user, **_planned_fields(form, community)
+            community=community, by=request.user, **_planned_fields(request, form, community)
         ),
     )
     if outcome.done:
@@ -181,7 +205,7 @@ def edit(request, community, planned_id):
     outcome = submit(
         form,
         lambda data: calendar_services.edit_planned_status(
-            planned=planned, by=request.user, **_planned_fields(form, community)
+            planned=planned, by=request.user, **_planned_fields(request, form, community)
         ),
     )
     if outcome.done:
