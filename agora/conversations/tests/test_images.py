@@ -324,3 +324,29 @@ def test_a_comment_carries_photos_and_shows_them(the_community, member_michu, ca
     assert attachment.comment.body == "Mine!" and attachment.post == post
     thread = client_for().get(reverse("conversations:post", args=[the_community.slug, post.pk]))
     assert 'alt="A blue mug on a desk"' in thread.content.decode()
+
+
+def test_erasing_the_author_takes_their_photos_off_every_page_and_url(
+    media_served,
+    media_store,
+    the_community,
+    member_michu,
+    client_for,
+    django_capture_on_commit_callbacks,
+):
+    from agora.media.services import images as media_services
+
+    keys = publish_with_images(client_for(member_michu), the_community)
+    post = Attachment.objects.get(image__key=keys[0]).post
+    path = reverse("conversations:post", args=[the_community.slug, post.pk])
+    urls = image_urls(client_for().get(path).content.decode())
+    assert urls and client_for().get(urls[0]).status_code == media_served
+
+    with django_capture_on_commit_callbacks(execute=True):
+        media_services.erase_member_images(member_michu)
+
+    page = client_for().get(path).content.decode()
+    assert image_urls(page) == [] and "A barista pours" not in page
+    for url in urls:
+        assert client_for().get(url).status_code == 404
+    assert media_store.keys() == []

@@ -281,8 +281,24 @@ def repurpose_images(images, purpose: str) -> None:
     )
 
 
+@transaction.atomic
+def erase_member_images(user) -> dict[str, int]:
+    """What erasing an account does to images, called by the erasure before it deletes the
+    user: their face is deleted; every other picture they uploaded is withheld (files gone,
+    every size included; the row kept, with no description and no uploader, for the cases
+    and remembered hashes that cite it); a community's logo or cover stays the community's,
+    no longer linked to them."""
+    mine = Image.objects.filter(uploader=user)
+    mine.filter(purpose__in=[Purpose.LOGO, Purpose.COVER]).update(uploader=None)
+    faces = list(mine.filter(purpose=Purpose.AVATAR))
+    delete_images(faces)
+    withheld = withhold_images(mine.exclude(state=ImageState.WITHHELD))
+    mine.update(alt="", uploader=None)
+    return {"deleted": len(faces), "withheld": withheld}
+
+
 def delete_images(images) -> int:
-    """Delete images, rows and files (after commit): what erasing an account does."""
+    """Delete images, rows and files (after commit): unpublished uploads, a changed face."""
     images = list(images)
     names = [name for image in images for name in image.stored_names()]
     count, _details = Image.objects.filter(pk__in=[i.pk for i in images]).delete()

@@ -152,3 +152,32 @@ def test_only_the_uploader_describes_an_image(the_community, camille, michu):
         services.describe_image(image=image, by=michu, alt="mine")
     with pytest.raises(InvalidInput):
         services.describe_image(image=image, by=camille, alt="x" * 1001)
+
+
+def test_erasing_a_member_deletes_their_face_and_withholds_their_pictures(
+    media_store, the_community, camille, michu, django_capture_on_commit_callbacks
+):
+    from agora.media.services import looks
+
+    looks.set_avatar(user=camille, data=images.png(200, 200, seed=1))
+    photo = receive(the_community, camille, images.png(300, 200, seed=2))
+    services.describe_image(image=photo, by=camille, alt="Camille devant le comptoir")
+    logo = looks.set_community_image(
+        community=the_community, by=camille, purpose="logo", data=images.png(128, 128, seed=3)
+    ).logo
+    theirs = receive(the_community, michu, images.png(300, 200, seed=4))
+    survivors = {*logo.stored_names(), *theirs.stored_names()}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = services.erase_member_images(camille)
+
+    assert outcome == {"deleted": 1, "withheld": 1}
+    assert not Image.objects.filter(purpose="avatar").exists()
+    photo.refresh_from_db()
+    assert (photo.state, photo.alt, photo.uploader_id) == (ImageState.WITHHELD, "", None)
+    assert photo.phash  # still cited by what remembers it
+    logo.refresh_from_db()
+    assert (logo.state, logo.uploader_id) == (ImageState.READY, None)
+    theirs.refresh_from_db()
+    assert (theirs.state, theirs.uploader_id) == (ImageState.READY, michu.pk)
+    assert set(media_store.keys()) == survivors  # every size of camille's pictures is gone
