@@ -217,3 +217,38 @@ class ConsentForm(forms.Form):
         label=_("I have read this charter and I agree to live by it."),
         error_messages={"required": _("Tick the box to consent to the charter.")},
     )
+
+
+class InviteLinkForm(forms.Form):
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=90, initial=7)
+    max_uses = forms.IntegerField(
+        label=_("Number of uses (empty: unlimited)"),
+        min_value=1,
+        max_value=10_000,
+        required=False,
+    )
+
+
+class InviteEmailForm(forms.Form):
+    addresses = forms.CharField(
+        label=_("E-mail addresses"),
+        required=False,
+        max_length=200_000,
+        widget=forms.Textarea({"rows": 5}),
+        help_text=_("One per line, or separated by commas. Each address is invited once."),
+    )
+    csv = forms.FileField(
+        label=_("Or a CSV file of addresses"),
+        required=False,
+        help_text=_("Any column holding addresses; at most 2 MB."),
+    )
+
+    def clean_csv(self):
+        upload = self.cleaned_data.get("csv")
+        if upload and upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
+
+
+class MembersInviteForm(forms.Form):
+    members_invite = forms.BooleanField(label=_("Members may invite people too"), required=False)

@@ -1,3 +1,6 @@
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -35,6 +38,8 @@ class Community(TimeStampedModel):
     # Stored counters, kept by the services with F() in the same transaction as the rows.
     member_count = models.PositiveIntegerField(default=0)
     post_count = models.PositiveIntegerField(default=0)
+    # Stewards always invite; members too when the community says so.
+    members_invite = models.BooleanField(_("members may invite"), default=False)
 
     class Meta:
         verbose_name_plural = _("communities")
@@ -69,6 +74,83 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user_id} in {self.community_id}"
+
+
+class InvitationKind(models.TextChoices):
+    LINK = "link", _("link")
+    EMAIL = "email", _("e-mail")
+
+
+class Invitation(models.Model):
+    """A way in: a link for whoever holds it (expiry, number of uses) or an e-mail to one
+    address (once per address and community). Only a hash of its secret is stored; it
+    admits nobody by itself: the newcomer consents to the charter on arrival."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="invitations")
+    kind = models.CharField(max_length=5, choices=InvitationKind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    email = models.EmailField(max_length=254, blank=True)  # lower-cased; e-mail kind only
+    secret_hash = models.CharField(max_length=64, unique=True)
+    max_uses = models.PositiveIntegerField(null=True, blank=True)  # None: unlimited
+    use_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)  # e-mail kind: handed to the server
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["community", "-created_at"], name="invitation_list_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["link", "email"]), name="invitation_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="link", email="")
+                | (models.Q(kind="email", max_uses=1) & ~models.Q(email="")),
+                name="invitation_email_for_one",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_uses__isnull=True)
+                | models.Q(use_count__lte=models.F("max_uses")),
+                name="invitation_uses_within_max",
+            ),
+            models.UniqueConstraint(
+                fields=["community", "email"],
+                condition=models.Q(kind="email"),
+                name="invitation_once_per_address",
+            ),
+        ]
+
+    def __str__(self):
+        return f"invitation {self.pk} to {self.community_id}"
+
+    @staticmethod
+    def new_secret() -> str:
+        return secrets.token_urlsafe(24)
+
+    @staticmethod
+    def hash(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class InvitationUse(models.Model):
+    """Who came in through which invitation: the steward's page shows it, the journal never."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="uses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    used_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "user"], name="invitation_used_once_each")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} through invitation {self.invitation_id}"
 
 
 class StewardMandate(models.Model):

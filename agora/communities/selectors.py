@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from agora.core.clock import now
 from agora.core.errors import NotFound
 
-from .models import Article, CharterVersion, Community, Consent, Membership, StewardMandate
+from .models import (
+    Article,
+    CharterVersion,
+    Community,
+    Consent,
+    Invitation,
+    Membership,
+    StewardMandate,
+)
 
 
 def filter_communities_visible_to(user):
@@ -243,3 +251,39 @@ def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
         if tag in ("insert", "replace"):
             ops.append(("added", " ".join(b[j1:j2])))
     return ops
+
+
+def member_emails(community, addresses) -> list[str]:
+    """Which of these (lower-cased) addresses already belong to members."""
+    from django.db.models.functions import Lower
+
+    return list(
+        Membership.objects.filter(community=community)
+        .annotate(address=Lower("user__email"))
+        .filter(address__in=list(addresses))
+        .values_list("address", flat=True)
+    )
+
+
+def invitation_by_secret(secret: str):
+    """The invitation this secret opens (any state), or None: a forged link finds nothing."""
+    if not secret or len(secret) > 64:
+        return None
+    return (
+        Invitation.objects.filter(secret_hash=Invitation.hash(secret))
+        .select_related("community", "created_by")
+        .first()
+    )
+
+
+def invitations_of(community, *, by=None):
+    """The community's invitations, newest first, with who came in through each; `by`
+    narrows them to one inviter's (a member sees their own)."""
+    rows = Invitation.objects.filter(community=community)
+    if by is not None:
+        rows = rows.filter(created_by=by)
+    return (
+        rows.select_related("created_by")
+        .prefetch_related("uses__user")
+        .order_by("-created_at", "-id")
+    )

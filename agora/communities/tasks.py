@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from .models import StewardMandate
-from .services import mandates
+from .services import invitations, mandates
 
 
 @task()
@@ -12,3 +12,9 @@ def record_mandate_end(*, mandate_id: int) -> bool:
     if not StewardMandate.objects.filter(pk=mandate_id).exists():
         return False
     return mandates.record_mandate_end(mandate=StewardMandate(pk=mandate_id))
+
+
+@task()
+def send_invitations(*, ids: list[int]) -> int:
+    """The e-mails of a batch of invitations (queued by `invitations.invite_by_email`)."""
+    return invitations.send_invitation_emails(ids)

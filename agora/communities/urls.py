@@ -14,5 +14,16 @@ urlpatterns = [
     path("<slug:slug>/charter/v<id:number>/", views.charter, name="charter_version"),
     path("<slug:slug>/charter/diff/<id:old>/<id:new>/", views.charter_diff, name="charter_diff"),
     path("<slug:slug>/join/", views.join, name="join"),
+    path("<slug:slug>/invitations/", views.invitations, name="invitations"),
+    path(
+        "<slug:slug>/invitations/settings/",
+        views.invitations_settings,
+        name="invitations_settings",
+    ),
+    path(
+        "<slug:slug>/invitations/<id:invitation_id>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("<slug:slug>/consent/", views.join, name="consent"),
 ]

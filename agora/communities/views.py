@@ -3,9 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from agora.core.errors import AgoraError, InvalidInput
+from agora.core import ratelimit
+from agora.core.clock import now
+from agora.core.errors import AgoraError, InvalidInput, NotFound, TooManyRequests
 from agora.core.forms import bind, submit
 from agora.core.redirects import safe_next_url
 
@@ -18,12 +20,16 @@ from .forms import (
     CommunityForm,
     ConsentForm,
     IdentityForm,
+    InviteEmailForm,
+    InviteLinkForm,
+    MembersInviteForm,
     MindsetForm,
     articles_from,
 )
 from .services import charter as charter_services
 from .services import communities as community_services
 from .services import identity as identity_services
+from .services import invitations as invitation_services
 from .services import membership as membership_services
 
 
@@ -180,6 +186,7 @@ def detail(request, community):
         "needs_consent": is_member and not selectors.has_consented_to_current(user, community),
         "stewards": selectors.stewards_of(community),
         "panels": panels.render_panels(request, community),
+        "can_invite": invitation_services.can_invite(user, community) if is_member else False,
     }
     return render(request, "communities/detail.html", context)
 
@@ -286,3 +293,140 @@ def join(request, community):
         "next": request.GET.get("next", request.POST.get("next", "")),
     }
     return render(request, "communities/join.html", context, status=outcome.status)
+
+
+# --- invitations ----------------------------------------------------------------------------
+
+
+def _invitations_page(request, community, *, status=200, **forms):
+    is_steward = permissions.can_steward(request.user, community)
+    context = {
+        "community": community,
+        "is_steward": is_steward,
+        "invitations": selectors.invitations_of(community, by=None if is_steward else request.user)[
+            :100
+        ],
+        "link_form": forms.get("link_form") or InviteLinkForm(),
+        "email_form": forms.get("email_form") or InviteEmailForm(),
+        "members_form": MembersInviteForm(initial={"members_invite": community.members_invite}),
+        "new_link": forms.get("new_link"),
+        "outcome": forms.get("outcome"),
+        "now": now(),
+    }
+    return render(request, "communities/invitations.html", context, status=status)
+
+
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def invitations(request, community):
+    """Invite: a link (shown once), or e-mails to pasted or uploaded addresses; and, for
+    the stewards, every invitation with who came in through it."""
+    invitation_services.check_can_invite(request.user, community)
+    if request.method == "GET":
+        return _invitations_page(request, community)
+    if request.POST.get("action") == "email":
+        form = bind(InviteEmailForm, request)
+
+        def invite(data):
+            upload = data.get("csv")
+            addresses, invalid = invitation_services.parse_addresses(
+                data["addresses"], upload.read() if upload else b""
+            )
+            return invitation_services.invite_by_email(
+                community=community, by=request.user, addresses=addresses, invalid=invalid
+            )
+
+        outcome = submit(form, invite)
+        if outcome.done:
+            return _invitations_page(request, community, outcome=outcome.result)
+        return _invitations_page(request, community, status=outcome.status, email_form=form)
+    form = bind(InviteLinkForm, request)
+    outcome = submit(
+        form,
+        lambda data: invitation_services.create_link(
+            community=community, by=request.user, days=data["days"], max_uses=data["max_uses"]
+        ),
+    )
+    if outcome.done:
+        _invitation, secret = outcome.result
+        link = request.build_absolute_uri(reverse("invitation", args=[secret]))
+        return _invitations_page(request, community, status=201, new_link=link)
+    return _invitations_page(request, community, status=outcome.status, link_form=form)
+
+
+@community_view(steward=True)
+@require_POST
+def invitations_settings(request, community):
+    form = bind(MembersInviteForm, request)
+    if form.is_valid():
+        invitation_services.set_members_invite(
+            community=community, by=request.user, allowed=form.cleaned_data["members_invite"]
+        )
+        messages.success(request, _("Saved."))
+    return redirect("communities:invitations", community.slug)
+
+
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def invitation_revoke(request, community, invitation_id):
+    invitation = community.invitations.filter(pk=invitation_id).first()
+    if invitation is None or not (
+        invitation.created_by_id == request.user.pk
+        or permissions.can_steward(request.user, community)
+    ):
+        raise NotFound()
+    if request.method == "POST":
+        invitation_services.revoke(invitation=invitation, by=request.user)
+        messages.success(request, _("The invitation is withdrawn: it opens nothing any more."))
+        return redirect("communities:invitations", community.slug)
+    context = {"community": community, "invitation": invitation}
+    return render(request, "communities/invitation_revoke.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, secret):
+    """Where an invitation link lands: the community, its charter and the consent that
+    makes the membership; a clear page when the link opens nothing (forged: 404; expired,
+    used up or withdrawn: 410). Rate-limited per address: strangers hit it."""
+    try:
+        ratelimit.check_and_hit(
+            "invitation",
+            ratelimit.client_ip(request),
+            message=_("Too many attempts from your address. Try again in a few minutes."),
+        )
+    except TooManyRequests as error:
+        return render(request, "communities/invitation.html", {"error": error}, status=429)
+    found = selectors.invitation_by_secret(secret)
+    if found is None:
+        error = NotFound(_("This invitation link is not valid. Check it, or ask for a new one."))
+        return render(request, "communities/invitation.html", {"error": error}, status=404)
+    community = found.community
+    try:
+        invitation_services.check_open(found)
+    except AgoraError as error:
+        context = {"error": error, "community": community}
+        return render(request, "communities/invitation.html", context, status=error.status)
+    if request.user.is_authenticated and selectors.is_member(request.user, community):
+        messages.info(request, _("You are already a member of this community."))
+        return redirect("communities:detail", community.slug)
+    current = selectors.current_charter(community)
+    form = bind(ConsentForm, request, initial={"version": current.number if current else 1})
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    outcome = submit(
+        form,
+        lambda data: invitation_services.accept_invitation(
+            invitation=found, user=request.user, version_number=data["version"]
+        ),
+    )
+    if outcome.done:
+        messages.success(request, _("Welcome to %(name)s!") % {"name": community.name})
+        return redirect("communities:detail", community.slug)
+    context = {
+        "community": community,
+        "invitation": found,
+        "version": current,
+        "mindset": getattr(community, "mindset", None),
+        "form": form,
+    }
+    return render(request, "communities/invitation.html", context, status=outcome.status)

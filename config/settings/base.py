@@ -265,6 +265,7 @@ AGORA_RATE_LIMITS = {
     "verification_resend": "3/3600",  # verification e-mails per account per hour
     "login_failure": "5/900",  # failed logins per account, and per IP, before a 15-minute lockout
     "avatar": "20/3600",  # avatars a member may upload per hour (each replaces the last)
+    "invitation": "60/900",  # invitation links opened per IP address per 15 minutes
 }
 # Comments may nest this deep (a reply to a reply to a comment is depth 3).
 AGORA_COMMENT_MAX_DEPTH = 4

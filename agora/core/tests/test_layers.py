@@ -80,6 +80,7 @@ def test_no_template_marks_text_safe():
 # The deadline idiom's ignored imports (pyproject.toml, the acyclic contract): each service
 # may import its app's tasks only lazily, inside the one scheduling helper named here.
 SCHEDULING_HELPERS = {
+    "agora.communities.services.invitations": "_schedule_sending",
     "agora.communities.services.mandates": "schedule_mandate_end",
     "agora.governance.services.proposals": "schedule_closing",
     "agora.media.services.images": "schedule_processing",
