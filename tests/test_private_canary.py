@@ -259,6 +259,13 @@ def build_private_world(the_community, camille, member_michu, olga, make_user, j
         uploader=member, community=private, purpose="post", data=test_images.png(200, 100)
     )
 
+    from agora.communities.services import invitations
+
+    invitation, _secret = invitations.create_link(community=private, by=founder, max_uses=5)
+    invitations.invite_by_email(
+        community=private, by=founder, addresses=[f"{CANARY.lower()}invited@example.org"]
+    )
+
     assert Notification.objects.filter(community=private).count() >= 4
     assert not Notification.objects.filter(community=private, recipient=olga).exists()
     return {
@@ -271,6 +278,7 @@ def build_private_world(the_community, camille, member_michu, olga, make_user, j
         "case": case.pk,
         "hidden": hidden.pk,
         "planned": planned.pk,
+        "invitation": invitation.pk,
         "hello": hello.pk,
         "public_post": public_post.pk,
         "public_question": public_question.pk,
@@ -427,6 +435,8 @@ PRIVATE_URLS = [
     C + "/cases/{case}/",
     C + "/cases/{case}/appeal/",
     C + "/charter/rules/test/",
+    C + "/invitations/",
+    C + "/invitations/{invitation}/revoke/",
     C + "/calendar/",
     C + "/calendar/?view=week&day=2030-01-07",
     C + "/calendar/{planned}/",
@@ -624,6 +634,10 @@ def test_the_crawl_does_find_a_planted_canary(private_world):
 
 POST_PRIVATE = [
     (C + "/join/", {"version": "2", "agree": "on"}),
+    (C + "/invitations/", {"action": "link", "days": "7"}),
+    (C + "/invitations/", {"action": "email", "addresses": "me@example.org"}),
+    (C + "/invitations/settings/", {"members_invite": "on"}),
+    (C + "/invitations/{invitation}/revoke/", {}),
     (C + "/consent/", {"version": "2", "agree": "on"}),
     (C + "/posts/new/", {"title": "Hello", "body": "Let me in"}),
     (C + "/statuses/new/", {"body": "I speak for you"}),

@@ -401,14 +401,14 @@ def invitation(request, secret):
         error = NotFound(_("This invitation link is not valid. Check it, or ask for a new one."))
         return render(request, "communities/invitation.html", {"error": error}, status=404)
     community = found.community
+    if request.user.is_authenticated and selectors.is_member(request.user, community):
+        messages.info(request, _("You are already a member of this community."))
+        return redirect("communities:detail", community.slug)
     try:
         invitation_services.check_open(found)
     except AgoraError as error:
         context = {"error": error, "community": community}
         return render(request, "communities/invitation.html", context, status=error.status)
-    if request.user.is_authenticated and selectors.is_member(request.user, community):
-        messages.info(request, _("You are already a member of this community."))
-        return redirect("communities:detail", community.slug)
     current = selectors.current_charter(community)
     form = bind(ConsentForm, request, initial={"version": current.number if current else 1})
     if request.method == "POST" and not request.user.is_authenticated:

@@ -105,45 +105,44 @@ def create_link(*, community, by, days: int = 7, max_uses: int | None = None):
     return invitation, secret
 
 
-ADDRESS = re.compile(r"[^\s,;<>\"']+@[^\s,;<>\"']+")
+SEPARATORS = re.compile(r"[\s,;]+")
 
 
 def parse_addresses(text: str = "", csv_data: bytes = b"") -> tuple[list[str], list[str]]:
-    """The addresses in a paste and a CSV file (any cell that looks like one), lower-cased
-    and each once, in order; and the words that looked like addresses but are not."""
+    """The addresses in a paste and a CSV file (any word or cell holding an « @ »),
+    lower-cased and each once, in order; and those that are not addresses after all.
+    Words without « @ » (names, a CSV's header) are not addresses and are skipped."""
     chunks = [text or ""]
     if csv_data:
         try:
             decoded = csv_data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise InvalidInput(
-                _("The CSV file is not UTF-8 text: export it again as CSV (UTF-8)."),
-                errors={"csv": [_("Not UTF-8 text.")]},
-            ) from error
+            message = _("The CSV file is not UTF-8 text: export it again as CSV (UTF-8).")
+            raise InvalidInput(message, errors={"csv": [message]}) from error
         try:
             rows = list(csv.reader(io.StringIO(decoded)))
         except csv.Error as error:
-            raise InvalidInput(
-                _("The CSV file could not be read."), errors={"csv": [str(error)]}
-            ) from error
+            message = _("The CSV file could not be read: export it again as CSV.")
+            raise InvalidInput(message, errors={"csv": [message]}) from error
         chunks.extend(cell for row in rows for cell in row)
     valid, invalid, seen = [], [], set()
-    for candidate in ADDRESS.findall("\n".join(chunks)):
-        address = candidate.strip(".:()[]").lower()
+    for word in SEPARATORS.split("\n".join(chunks)):
+        candidate = word.strip("<>\"'().:[]")
+        if "@" not in candidate:
+            continue
+        address = candidate.lower()
         if address in seen:
             continue
         seen.add(address)
         try:
             validate_email(address)
         except ValidationError:
-            invalid.append(candidate)
+            invalid.append(candidate[:254])
             continue
         valid.append(address)
     if len(valid) > ADDRESSES_MAX:
-        raise InvalidInput(
-            _("At most %(n)d addresses at once.") % {"n": ADDRESSES_MAX},
-            errors={"addresses": [_("Too many addresses.")]},
-        )
+        message = _("At most %(n)d addresses at once.") % {"n": ADDRESSES_MAX}
+        raise InvalidInput(message, errors={"addresses": [message]})
     return valid, invalid
 
 
@@ -166,10 +165,8 @@ def invite_by_email(*, community, by, addresses: list[str], invalid=()) -> Email
     check_can_invite(by, community)
     outcome = EmailInvitations(invalid=list(invalid))
     if not addresses:
-        raise InvalidInput(
-            _("Paste at least one e-mail address, or choose a CSV file."),
-            errors={"addresses": [_("No address found.")]},
-        )
+        message = _("Paste at least one e-mail address, or choose a CSV file.")
+        raise InvalidInput(message, errors={"addresses": [message]})
     # Lock the community row so two pastes at once count each other (PostgreSQL).
     Community.objects.select_for_update().filter(pk=community.pk).first()
     known = set(
@@ -191,17 +188,14 @@ def invite_by_email(*, community, by, addresses: list[str], invalid=()) -> Email
     ).count()
     room = max(EMAILS_PER_DAY - sent_today, 0)
     if len(outcome.invited) > room:
-        raise InvalidInput(
-            ngettext(
-                "This community may send %(limit)d invitations a day; %(room)d more can "
-                "leave today, and this list holds %(count)d new address.",
-                "This community may send %(limit)d invitations a day; %(room)d more can "
-                "leave today, and this list holds %(count)d new addresses.",
-                len(outcome.invited),
-            )
-            % {"limit": EMAILS_PER_DAY, "room": room, "count": len(outcome.invited)},
-            errors={"addresses": [_("Too many for today.")]},
-        )
+        message = ngettext(
+            "This community may send %(limit)d invitations a day; %(room)d more can leave "
+            "today, and this list holds %(count)d new address.",
+            "This community may send %(limit)d invitations a day; %(room)d more can leave "
+            "today, and this list holds %(count)d new addresses.",
+            len(outcome.invited),
+        ) % {"limit": EMAILS_PER_DAY, "room": room, "count": len(outcome.invited)}
+        raise InvalidInput(message, errors={"addresses": [message]})
     rows = Invitation.objects.bulk_create(
         [
             Invitation(
