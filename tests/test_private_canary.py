@@ -638,6 +638,7 @@ POST_PRIVATE = [
     (C + "/invitations/", {"action": "email", "addresses": "me@example.org"}),
     (C + "/invitations/settings/", {"members_invite": "on"}),
     (C + "/invitations/{invitation}/revoke/", {}),
+    (C + "/invitations/requests/1/approve/", {}),
     (C + "/consent/", {"version": "2", "agree": "on"}),
     (C + "/posts/new/", {"title": "Hello", "body": "Let me in"}),
     (C + "/statuses/new/", {"body": "I speak for you"}),

@@ -227,6 +227,11 @@ class InviteLinkForm(forms.Form):
         max_value=10_000,
         required=False,
     )
+    needs_approval = forms.BooleanField(
+        label=_("A steward approves each arrival"),
+        required=False,
+        help_text=_("Newcomers consent to the charter, then wait for a steward's approval."),
+    )
 
 
 class InviteEmailForm(forms.Form):

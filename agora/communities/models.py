@@ -99,6 +99,8 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)  # e-mail kind: handed to the server
+    # A link may lead to a request the stewards approve, rather than straight in.
+    needs_approval = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
@@ -151,6 +153,47 @@ class InvitationUse(models.Model):
 
     def __str__(self):
         return f"{self.user_id} through invitation {self.invitation_id}"
+
+
+class JoinRequest(models.Model):
+    """Someone who came through an invitation that asks for approval: they consented to the
+    charter (`charter_version`); a steward admits them or declines."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        APPROVED = "approved", _("approved")
+        DECLINED = "declined", _("declined")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    charter_version = models.ForeignKey(
+        "CharterVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(max_length=8, choices=State.choices, default="pending")
+    created_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=["pending", "approved", "declined"]),
+                name="join_request_state_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["community", "user"],
+                condition=models.Q(state="pending"),
+                name="one_pending_request_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"request of {self.user_id} to {self.community_id}"
 
 
 class StewardMandate(models.Model):

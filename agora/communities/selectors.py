@@ -276,6 +276,28 @@ def invitation_by_secret(secret: str):
     )
 
 
+def pending_requests(community):
+    """Requests to join waiting for a steward, oldest first."""
+    from .models import JoinRequest
+
+    return (
+        JoinRequest.objects.filter(community=community, state=JoinRequest.State.PENDING)
+        .select_related("user", "invitation__created_by")
+        .order_by("created_at", "id")
+    )
+
+
+def has_pending_request(user, community) -> bool:
+    from .models import JoinRequest
+
+    return (
+        user.is_authenticated
+        and JoinRequest.objects.filter(
+            community=community, user=user, state=JoinRequest.State.PENDING
+        ).exists()
+    )
+
+
 def invitations_of(community, *, by=None):
     """The community's invitations, newest first, with who came in through each; `by`
     narrows them to one inviter's (a member sees their own)."""

@@ -21,6 +21,11 @@ urlpatterns = [
         name="invitations_settings",
     ),
     path(
+        "<slug:slug>/invitations/requests/<id:request_id>/<str:decision>/",
+        views.join_request_decide,
+        name="join_request_decide",
+    ),
+    path(
         "<slug:slug>/invitations/<id:invitation_id>/revoke/",
         views.invitation_revoke,
         name="invitation_revoke",

@@ -312,6 +312,7 @@ def _invitations_page(request, community, *, status=200, **forms):
         "new_link": forms.get("new_link"),
         "outcome": forms.get("outcome"),
         "now": now(),
+        "requests": list(selectors.pending_requests(community)) if is_steward else [],
     }
     return render(request, "communities/invitations.html", context, status=status)
 
@@ -344,7 +345,11 @@ def invitations(request, community):
     outcome = submit(
         form,
         lambda data: invitation_services.create_link(
-            community=community, by=request.user, days=data["days"], max_uses=data["max_uses"]
+            community=community,
+            by=request.user,
+            days=data["days"],
+            max_uses=data["max_uses"],
+            needs_approval=data["needs_approval"],
         ),
     )
     if outcome.done:
@@ -363,6 +368,23 @@ def invitations_settings(request, community):
             community=community, by=request.user, allowed=form.cleaned_data["members_invite"]
         )
         messages.success(request, _("Saved."))
+    return redirect("communities:invitations", community.slug)
+
+
+@community_view(steward=True)
+@require_POST
+def join_request_decide(request, community, request_id, decision):
+    join_request = selectors.pending_requests(community).filter(pk=request_id).first()
+    if join_request is None or decision not in ("approve", "decline"):
+        raise NotFound()
+    invitation_services.decide_join_request(
+        join_request=join_request, by=request.user, approve=decision == "approve"
+    )
+    name = join_request.user.display_name
+    if decision == "approve":
+        messages.success(request, _("%(name)s is now a member.") % {"name": name})
+    else:
+        messages.success(request, _("%(name)s's request is declined.") % {"name": name})
     return redirect("communities:invitations", community.slug)
 
 
@@ -404,6 +426,9 @@ def invitation(request, secret):
     if request.user.is_authenticated and selectors.is_member(request.user, community):
         messages.info(request, _("You are already a member of this community."))
         return redirect("communities:detail", community.slug)
+    if selectors.has_pending_request(request.user, community):
+        context = {"community": community, "invitation": found, "requested": True}
+        return render(request, "communities/invitation.html", context)
     try:
         invitation_services.check_open(found)
     except AgoraError as error:
@@ -420,6 +445,9 @@ def invitation(request, secret):
         ),
     )
     if outcome.done:
+        if found.needs_approval:
+            context = {"community": community, "invitation": found, "requested": True}
+            return render(request, "communities/invitation.html", context, status=201)
         messages.success(request, _("Welcome to %(name)s!") % {"name": community.name})
         return redirect("communities:detail", community.slug)
     context = {

@@ -27,13 +27,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from agora.core import mail
 from agora.core.clock import now
 from agora.core.errors import AgoraError, Conflict, InvalidInput, NotAllowed
 
 from .. import selectors
-from ..models import Community, Invitation, InvitationKind, InvitationUse
-from ..permissions import check_can_contribute, check_can_steward
-from .membership import consent_to_charter
+from ..models import Community, Invitation, InvitationKind, InvitationUse, JoinRequest
+from ..permissions import check_can_contribute, check_can_steward, check_is_verified
+from .membership import admit_on_request, check_current_version, consent_to_charter
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +78,11 @@ def set_members_invite(*, community, by, allowed: bool) -> None:
     community.members_invite = bool(allowed)
 
 
-def create_link(*, community, by, days: int = 7, max_uses: int | None = None):
-    """A new invitation link; returns (invitation, secret). The secret is shown once."""
+def create_link(
+    *, community, by, days: int = 7, max_uses: int | None = None, needs_approval: bool = False
+):
+    """A new invitation link; returns (invitation, secret). The secret is shown once. With
+    `needs_approval`, arriving makes a request a steward approves (`decide_join_request`)."""
     check_can_invite(by, community)
     errors = {}
     if not LINK_DAYS[0] <= int(days) <= LINK_DAYS[1]:
@@ -99,6 +103,7 @@ def create_link(*, community, by, days: int = 7, max_uses: int | None = None):
         created_by=by,
         secret_hash=Invitation.hash(secret),
         max_uses=max_uses,
+        needs_approval=bool(needs_approval),
         created_at=moment,
         expires_at=moment + timedelta(days=int(days)),
     )
@@ -340,6 +345,56 @@ def accept_invitation(*, invitation: Invitation, user, version_number: int):
         raise InvitationClosed(
             _("This invitation has already been used as many times as it allows.")
         )
-    consent = consent_to_charter(community=community, user=user, version_number=version_number)
     InvitationUse.objects.create(invitation=invitation, user=user, used_at=now())
-    return consent
+    if invitation.needs_approval:
+        return _ask_to_join(invitation=invitation, user=user, version_number=version_number)
+    return consent_to_charter(community=community, user=user, version_number=version_number)
+
+
+def _ask_to_join(*, invitation, user, version_number) -> JoinRequest:
+    check_is_verified(user)
+    version = check_current_version(invitation.community, version_number)
+    if JoinRequest.objects.filter(
+        community=invitation.community, user=user, state=JoinRequest.State.PENDING
+    ).exists():
+        raise Conflict(_("Your request is already with the stewards."))
+    return JoinRequest.objects.create(
+        community=invitation.community,
+        user=user,
+        invitation=invitation,
+        charter_version=version,
+        created_at=now(),
+    )
+
+
+@transaction.atomic
+def decide_join_request(*, join_request: JoinRequest, by, approve: bool) -> JoinRequest:
+    """A steward admits the person (with the consent they gave when asking) or declines;
+    either way they get an e-mail in their language."""
+    check_can_steward(by, join_request.community)
+    decided = JoinRequest.objects.filter(
+        pk=join_request.pk, state=JoinRequest.State.PENDING
+    ).update(
+        state=JoinRequest.State.APPROVED if approve else JoinRequest.State.DECLINED,
+        decided_at=now(),
+        decided_by=by,
+    )
+    if not decided:
+        raise Conflict(_("Another steward has already answered this request."))
+    join_request.refresh_from_db()
+    community = join_request.community
+    if approve:
+        admit_on_request(
+            community=community,
+            user=join_request.user,
+            version=join_request.charter_version,
+            consented_at=join_request.created_at,
+        )
+    url = settings.BASE_URL + reverse("communities:detail", args=[community.slug])
+    template = "join_approved" if approve else "join_declined"
+    mail.send_templated(
+        recipient=join_request.user,
+        template=f"communities/email/{template}",
+        context={"community": community, "url": url},
+    )
+    return join_request

@@ -20,6 +20,15 @@ def consent_to_charter(*, community, user, version_number: int) -> Consent:
     Conflict asks them to read it.
     """
     check_is_verified(user)
+    current = check_current_version(community, version_number)
+    consent, joined, created = _admit(community=community, user=user, version=current)
+    if not created and not joined:
+        raise Conflict(_("You have already consented to this version of the charter."))
+    return consent
+
+
+def check_current_version(community, version_number: int) -> CharterVersion:
+    """The current charter version, if it is the one the person read; else Conflict."""
     current = CharterVersion.objects.filter(community=community).order_by("-number").first()
     if current is None:
         raise InvalidInput(_("This community has no charter yet, so it cannot be joined."))
@@ -28,16 +37,30 @@ def consent_to_charter(*, community, user, version_number: int) -> Consent:
             _("The charter changed while you were reading it. Please read version %(n)d.")
             % {"n": current.number}
         )
-    moment = now()
-    membership, joined = Membership.objects.get_or_create(
+    return current
+
+
+def _admit(*, community, user, version: CharterVersion, moment=None):
+    """The membership (counted once) and the consent to `version`, in the caller's
+    transaction: (consent, joined now, consent new)."""
+    moment = moment or now()
+    _membership, joined = Membership.objects.get_or_create(
         community=community, user=user, defaults={"joined_at": moment}
     )
     if joined:
         Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + 1)
     consent, created = Consent.objects.get_or_create(
-        user=user, charter_version=current, defaults={"consented_at": moment}
+        user=user, charter_version=version, defaults={"consented_at": moment}
     )
-    if not created and not joined:
-        raise Conflict(_("You have already consented to this version of the charter."))
     selectors.forget_access(user)
-    return consent
+    return consent, joined, created
+
+
+@transaction.atomic
+def admit_on_request(*, community, user, version: CharterVersion, consented_at) -> bool:
+    """Admit someone a steward approved, with the consent they gave when they asked (to the
+    version they read; a newer one asks them again, as it asks every member)."""
+    _consent, joined, _created = _admit(
+        community=community, user=user, version=version, moment=consented_at
+    )
+    return joined

@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from agora.accounts.models import User
 from agora.communities import selectors
 from agora.communities.models import Invitation, InvitationUse, Membership
 from agora.communities.services import invitations
@@ -282,3 +283,67 @@ def test_an_invitation_expires_after_its_days(the_community, camille, make_user,
     with pytest.raises(invitations.InvitationClosed):
         invitations.check_open(invitation)
     assert invitation.expires_at == invitation.created_at + timedelta(days=1)
+
+
+def test_a_link_that_asks_for_approval_admits_once_a_steward_approves(
+    community_factory, camille, make_user, client_for, django_capture_on_commit_callbacks
+):
+    private = community_factory(founder=camille, visibility="private", slug="atelier")
+    secret = create_link(client_for(camille), private, needs_approval="on")
+    nadia, yann = make_user("nadia", language="fr"), make_user("yann")
+    page = arrive(client_for(nadia), secret, private, consent=False).content.decode()
+    assert "Un animateur approuve ensuite votre arrivée." in page  # in her language
+    response = arrive(client_for(nadia), secret, private)
+    assert response.status_code == 201
+    assert 'data-testid="request-waiting"' in response.content.decode()
+    assert not selectors.is_member(nadia, private)
+    again = arrive(client_for(nadia), secret, private, consent=False)
+    assert 'data-testid="request-waiting"' in again.content.decode()  # no second request
+    assert arrive(client_for(yann), secret, private).status_code == 201
+    detail = reverse("communities:detail", args=[private.slug])
+    assert client_for(nadia).get(detail).status_code == 404  # still invisible while waiting
+
+    listing = client_for(camille).get(reverse("communities:invitations", args=[private.slug]))
+    assert 'data-testid="join-requests"' in listing.content.decode()
+    requests = list(selectors.pending_requests(private))
+    assert [r.user.handle for r in requests] == ["nadia", "yann"]
+
+    def decide(join_request, decision):
+        url = reverse(
+            "communities:join_request_decide", args=[private.slug, join_request.pk, decision]
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            return client_for(camille).post(url)
+
+    assert decide(requests[0], "approve").status_code == 302
+    assert decide(requests[1], "decline").status_code == 302
+    nadia, yann = (User.objects.get(pk=person.pk) for person in (nadia, yann))  # uncached
+    assert selectors.is_member(nadia, private) and not selectors.is_member(yann, private)
+    assert client_for(nadia).get(detail).status_code == 200
+    assert selectors.has_consented_to_current(nadia, private)  # the consent she gave asking
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects == {
+        nadia.email: f"Vous êtes membre de {private.name}",  # in her language
+        yann.email: f"Your request to join {private.name}",
+    }
+    assert decide(requests[0], "approve").status_code == 404  # answered already
+
+
+def test_only_stewards_answer_requests(community_factory, camille, make_user, join, client_for):
+    private = community_factory(founder=camille, visibility="private", slug="atelier")
+    member = join(make_user("membre"), private)
+    invitation, _secret = invitations.create_link(
+        community=private, by=camille, needs_approval=True
+    )
+    asker = make_user("asker")
+    version = selectors.current_charter(private).number
+    join_request = invitations.accept_invitation(
+        invitation=invitation, user=asker, version_number=version
+    )
+    url = reverse(
+        "communities:join_request_decide", args=[private.slug, join_request.pk, "approve"]
+    )
+    assert client_for(member).post(url).status_code == 403
+    with pytest.raises(NotAllowed):
+        invitations.decide_join_request(join_request=join_request, by=member, approve=True)
+    assert not selectors.is_member(asker, private)
