@@ -152,6 +152,7 @@ def build_private_world(the_community, camille, member_michu, olga, make_user, j
     status = publish(
         community=private, by=founder, title=canary("StatusTitle"), body=canary("StatusBody")
     )
+    conversation_services.pin_post(post=status, by=founder)  # the welcome, first on its page
     question = write(
         community=private,
         author=member,
@@ -436,6 +437,7 @@ PRIVATE_URLS = [
     C + "/cases/{case}/appeal/",
     C + "/charter/rules/test/",
     C + "/invitations/",
+    C + "/governance/unpin/{status}/",
     C + "/invitations/{invitation}/revoke/",
     C + "/calendar/",
     C + "/calendar/?view=week&day=2030-01-07",
@@ -639,6 +641,8 @@ POST_PRIVATE = [
     (C + "/invitations/settings/", {"members_invite": "on"}),
     (C + "/invitations/{invitation}/revoke/", {}),
     (C + "/invitations/requests/1/approve/", {}),
+    (C + "/p/{status}/pin/pin/", {}),
+    (C + "/governance/unpin/{status}/", {"reason": "Take it down, please."}),
     (C + "/consent/", {"version": "2", "agree": "on"}),
     (C + "/posts/new/", {"title": "Hello", "body": "Let me in"}),
     (C + "/statuses/new/", {"body": "I speak for you"}),

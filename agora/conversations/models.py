@@ -259,6 +259,34 @@ class Notification(models.Model):
         return f"{self.kind} for {self.recipient_id}"
 
 
+PINS_MAX = 3
+
+
+class Pin(models.Model):
+    """A post the stewards put first on the community's page, in its place (0 first). The
+    members' vote can take it down (`governance`)."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="pins")
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="pin")
+    position = models.PositiveSmallIntegerField()
+    pinned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    pinned_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(position__lt=PINS_MAX), name="pin_at_most_three"
+            ),
+            models.UniqueConstraint(fields=["community", "position"], name="pin_one_per_place"),
+        ]
+
+    def __str__(self):
+        return f"pin {self.position} of {self.community_id}"
+
+
 class Attachment(models.Model):
     """An image in a post, or in one of its comments, in its place (`position`)."""
 

@@ -15,8 +15,14 @@ from . import selectors
 
 def feed(request, community) -> str:
     """The community's publications, newest first (the reader's own held ones marked)."""
-    page = selectors.community_feed(community, request.GET.get("after"), viewer=request.user)
-    context = {"community": community, "page": page}
+    cursor = request.GET.get("after")
+    page = selectors.community_feed(community, cursor, viewer=request.user)
+    context = {
+        "community": community,
+        "page": page,
+        "pinned": [] if cursor else selectors.pinned_posts(community),
+        "pin_controls": permissions.can_steward(request.user, community),
+    }
     return render_to_string("conversations/fragments/feed.html", context, request=request)
 
 

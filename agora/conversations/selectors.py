@@ -27,6 +27,7 @@ from .models import (
     Comment,
     ModerationState,
     Notification,
+    Pin,
     Post,
     Reaction,
     ReactionKind,
@@ -97,7 +98,9 @@ def community_feed(
         shown = (shown & ~Q(author=viewer)) | Q(
             moderation_state__in=[ModerationState.VISIBLE, ModerationState.HELD], author=viewer
         )
-    posts = Post.objects.filter(shown, community=community, deleted_at__isnull=True)
+    posts = Post.objects.filter(
+        shown, community=community, deleted_at__isnull=True, pin__isnull=True
+    )
     posts = posts.select_related("author", "community", "author__avatar__image")
     if all_images:
         page = keyset_page(posts, cursor)
@@ -106,6 +109,29 @@ def community_feed(
         page = keyset_page(posts.annotate(image_count=_image_count()), cursor)
         prefetch_related_objects(page.items, _lead_images())
     return page
+
+
+def pinned_posts(community) -> list[Post]:
+    """The posts the stewards pinned, in their order, that everyone may see (the feed shows
+    them first and leaves them out of its pages)."""
+    posts = list(
+        _posts()
+        .filter(community=community, pin__isnull=False)
+        .exclude(_waiting_for_images())
+        .annotate(image_count=_image_count())
+        .order_by("pin__position")
+    )
+    prefetch_related_objects(posts, _lead_images())
+    return posts
+
+
+def is_pinned(post) -> bool:
+    return Pin.objects.filter(post=post).exists()
+
+
+def welcome_status(community) -> Post | None:
+    """The community's welcome: its first pinned status."""
+    return next((post for post in pinned_posts(community) if post.kind == "status"), None)
 
 
 def member_posts(member, viewer, cursor: str | None = None) -> Page:
@@ -122,7 +148,7 @@ def member_posts(member, viewer, cursor: str | None = None) -> Page:
 def post_in(community, post_id) -> Post:
     post = (
         Post.objects.filter(community=community, pk=post_id)
-        .select_related("author", "accepted_answer", "accepted_answer__author")
+        .select_related("author", "accepted_answer", "accepted_answer__author", "pin")
         .first()
     )
     if post is None:

@@ -24,11 +24,13 @@ from agora.voice import alt as alt_text
 
 from . import screening, search
 from .models import (
+    PINS_MAX,
     Attachment,
     Comment,
     ModerationState,
     Notification,
     NotificationKind,
+    Pin,
     Post,
     PostKind,
     Reaction,
@@ -656,3 +658,89 @@ def mark_notifications_read(*, user, ids: list[int] | None = None) -> int:
             raise NotFound(_("These notifications do not exist."))
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=now())
+
+
+# --- pins -------------------------------------------------------------------------------------
+
+
+def _pins(community):
+    return list(Pin.objects.select_for_update().filter(community=community).order_by("position"))
+
+
+@transaction.atomic
+def pin_post(*, post, by) -> Pin:
+    """Put a visible post first on its community's page, after the pins already there (at
+    most three). A steward's choice, shown to all with its mark."""
+    check_can_steward(by, post.community)
+    if not post.is_visible:
+        raise InvalidInput(_("Only a published post that everyone can see can be pinned."))
+    pins = _pins(post.community)
+    if any(pin.post_id == post.pk for pin in pins):
+        raise Conflict(_("This post is already pinned."))
+    if len(pins) >= PINS_MAX:
+        raise Conflict(_("At most %(n)d posts are pinned: unpin one first.") % {"n": PINS_MAX})
+    try:
+        with transaction.atomic():
+            return Pin.objects.create(
+                community=post.community,
+                post=post,
+                position=len(pins),
+                pinned_by=by,
+                pinned_at=now(),
+            )
+    except IntegrityError as error:  # another steward pinned at the same moment
+        raise Conflict(_("The pinned posts changed meanwhile: try again.")) from error
+
+
+def _unpin(post) -> bool:
+    pins = _pins(post.community)
+    kept = [pin for pin in pins if pin.post_id != post.pk]
+    if len(kept) == len(pins):
+        return False
+    _rewrite_pins(post.community, kept)
+    return True
+
+
+@transaction.atomic
+def unpin_post(*, post, by) -> bool:
+    """A steward takes a post down from the top; the others move up."""
+    check_can_steward(by, post.community)
+    return _unpin(post)
+
+
+@transaction.atomic
+def unpin_by_vote(*, post) -> bool:
+    """The members' vote takes a post down (`governance` applies an adopted proposal)."""
+    return _unpin(post)
+
+
+@transaction.atomic
+def move_pin(*, post, by, up: bool) -> None:
+    """Move a pinned post one place up or down."""
+    check_can_steward(by, post.community)
+    pins = _pins(post.community)
+    index = next((i for i, pin in enumerate(pins) if pin.post_id == post.pk), None)
+    if index is None:
+        raise InvalidInput(_("This post is not pinned."))
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(pins):
+        return
+    pins[index], pins[other] = pins[other], pins[index]
+    _rewrite_pins(post.community, pins)
+
+
+def _rewrite_pins(community, pins) -> None:
+    """The community's pins again, in this order (positions are unique: rewrite them all)."""
+    Pin.objects.filter(community=community).delete()
+    Pin.objects.bulk_create(
+        [
+            Pin(
+                community=community,
+                post_id=pin.post_id,
+                position=place,
+                pinned_by_id=pin.pinned_by_id,
+                pinned_at=pin.pinned_at,
+            )
+            for place, pin in enumerate(pins)
+        ]
+    )

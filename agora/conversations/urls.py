@@ -14,6 +14,7 @@ urlpatterns = [
     path("images/<str:key>/describe/", views.image_describe, name="image_describe"),
     path("p/<id:post_id>/", views.post_detail, name="post"),
     path("p/<id:post_id>/edit/", views.post_edit, name="post_edit"),
+    path("p/<id:post_id>/pin/<str:action>/", views.pin, name="pin"),
     path("p/<id:post_id>/delete/", views.post_delete, name="post_delete"),
     path("p/<id:post_id>/history/", views.post_history, name="post_history"),
     path("p/<id:post_id>/react/", views.react, name="post_react"),

@@ -14,6 +14,7 @@ from agora.core import params
 from agora.core.errors import InvalidInput, NotFound
 from agora.core.forms import bind, submit
 from agora.core.htmx import render_page_or_fragment
+from agora.core.redirects import safe_next_url
 from agora.media import selectors as media_selectors
 from agora.media.services import images as media_services
 from agora.voice import MAX_TEXT_LENGTH, VoiceError
@@ -455,3 +456,31 @@ def voice_check(request, community):
             context["findings"] = [_finding_view(text, f) for f in findings]
     context["checked"] = bool(text.strip())
     return render(request, "conversations/fragments/coach.html", context)
+
+
+PIN_ACTIONS = {
+    "pin": lambda post, by: services.pin_post(post=post, by=by),
+    "unpin": lambda post, by: services.unpin_post(post=post, by=by),
+    "up": lambda post, by: services.move_pin(post=post, by=by, up=True),
+    "down": lambda post, by: services.move_pin(post=post, by=by, up=False),
+}
+
+
+@community_view(steward=True)
+@require_POST
+def pin(request, community, post_id, action):
+    """Pin a post first on the community's page, unpin it, or move it among the pins."""
+    post = selectors.post_in(community, post_id)
+    act = PIN_ACTIONS.get(action)
+    if act is None:
+        raise NotFound()
+    act(post, request.user)
+    done = {
+        "pin": _("Pinned: it comes first on the community's page."),
+        "unpin": _("Unpinned."),
+    }.get(action)
+    if done:
+        messages.success(request, done)
+    if action == "pin":
+        return redirect(_post_url(post))
+    return redirect(safe_next_url(request, reverse("communities:detail", args=[community.slug])))

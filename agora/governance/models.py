@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agora.communities.models import CharterVersion, Community, StewardMandate
+from agora.conversations.models import Post
 
 
 class GovernanceSettings(models.Model):
@@ -42,6 +43,7 @@ class ProposalKind(models.TextChoices):
     AMENDMENT = "amendment", _("Charter amendment")
     GRANT = "grant", _("Stewardship mandate")
     REVOKE = "revoke", _("Revocation of a mandate")
+    UNPIN = "unpin", _("Unpinning a post")
 
 
 class ProposalState(models.TextChoices):
@@ -83,6 +85,10 @@ class Proposal(models.Model):
     mandate = models.ForeignKey(
         StewardMandate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Unpinning: the pinned post the members would take down.
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         indexes = [
@@ -90,7 +96,7 @@ class Proposal(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["amendment", "grant", "revoke"]),
+                condition=models.Q(kind__in=["amendment", "grant", "revoke", "unpin"]),
                 name="proposal_kind_valid",
             ),
             models.CheckConstraint(
@@ -98,6 +104,7 @@ class Proposal(models.Model):
                     models.Q(kind="amendment", base_version__isnull=False)
                     | models.Q(kind="grant", candidate__isnull=False)
                     | models.Q(kind="revoke", mandate__isnull=False)
+                    | models.Q(kind="unpin", post__isnull=False)
                 ),
                 name="proposal_has_its_subject",
             ),

@@ -26,7 +26,7 @@ def mandate_in(community, mandate_id) -> StewardMandate:
 
 def proposals_of(community):
     return Proposal.objects.filter(community=community).select_related(
-        "proposed_by", "candidate", "mandate__user"
+        "proposed_by", "candidate", "mandate__user", "post"
     )
 
 

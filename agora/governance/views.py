@@ -12,6 +12,7 @@ from agora.communities import selectors as community_selectors
 from agora.communities.decorators import community_view
 from agora.communities.forms import ArticleForm, ArticleFormSet, articles_from
 from agora.communities.services import mandates
+from agora.conversations import selectors as conversation_selectors
 from agora.core import zones
 from agora.core.errors import InvalidInput, NotFound
 from agora.core.forms import add_service_error, bind, submit
@@ -33,6 +34,7 @@ def index(request, community):
         "stewards": community_selectors.stewards_of(community),
         "settings": selectors.settings_of(community),
         "is_steward": community_selectors.is_steward(request.user, community),
+        "pinned": conversation_selectors.pinned_posts(community),
     }
     return render(request, "governance/index.html", context)
 
@@ -103,6 +105,27 @@ def revoke(request, community, mandate_id):
         return redirect("governance:proposal", community.slug, outcome.result.pk)
     context = {"community": community, "form": form, "mandate": mandate}
     return render(request, "governance/revoke.html", context, status=outcome.status)
+
+
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def unpin(request, community, post_id):
+    """Propose that the members take a pinned post down."""
+    post = conversation_selectors.post_in(community, post_id)
+    if not conversation_selectors.is_pinned(post):
+        raise NotFound()
+    form = bind(ReasonForm, request)
+    outcome = submit(
+        form,
+        lambda data: proposals.propose_unpin(
+            community=community, by=request.user, post=post, reason=data["reason"]
+        ),
+    )
+    if outcome.done:
+        messages.success(request, _("Unpinning this post is put to the members' vote."))
+        return redirect("governance:proposal", community.slug, outcome.result.pk)
+    context = {"community": community, "form": form, "post": post}
+    return render(request, "governance/unpin.html", context, status=outcome.status)
 
 
 @community_view(login=True)

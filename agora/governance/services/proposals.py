@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from agora.communities import selectors as community_selectors
 from agora.communities.permissions import check_can_contribute
 from agora.communities.services import charter, mandates
+from agora.conversations import selectors as conversation_selectors
+from agora.conversations import services as conversations
 from agora.core import deferred
 from agora.core.clock import now
 from agora.core.errors import Conflict, InvalidInput
@@ -132,6 +134,22 @@ def propose_revocation(*, community, by, mandate, reason: str) -> Proposal:
     return _open(community, kind=ProposalKind.REVOKE, by=by, reason=reason, mandate=mandate)
 
 
+@transaction.atomic
+def propose_unpin(*, community, by, post, reason: str) -> Proposal:
+    """Put a pinned post to the members' vote: adopted, it is unpinned."""
+    check_can_contribute(by, community)
+    reason = _reason(reason)
+    if post.community_id != community.pk or not _is_pinned(post):
+        raise InvalidInput(_("This post is not pinned."))
+    if Proposal.objects.filter(post=post, kind=ProposalKind.UNPIN, state="open").exists():
+        raise Conflict(_("A vote on unpinning this post is already open."))
+    return _open(community, kind=ProposalKind.UNPIN, by=by, reason=reason, post=post)
+
+
+def _is_pinned(post) -> bool:
+    return conversation_selectors.is_pinned(post)
+
+
 def _active(mandate) -> bool:
     moment = now()
     return mandate.starts_at <= moment and (mandate.ends_at is None or mandate.ends_at > moment)
@@ -197,6 +215,9 @@ def _apply(proposal) -> str:
             ends_at=ends_at,
         )
         return ProposalState.ADOPTED
+    if proposal.kind == ProposalKind.UNPIN:
+        unpinned = conversations.unpin_by_vote(post=proposal.post)
+        return ProposalState.ADOPTED if unpinned else ProposalState.OUTDATED
     mandate = proposal.mandate
     if not _active(mandate):
         return ProposalState.OUTDATED
