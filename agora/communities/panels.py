@@ -17,9 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.html import format_html
+
 # Where a panel goes on the page: its cover above everything, links under its name, a form
 # in its header (search), buttons, then the page's body.
-SLOTS = ("cover", "links", "header", "actions", "main")
+PAGE_SLOTS = ("cover", "links", "header", "actions", "main")
+# The welcome page a newcomer sees once they consented: the community's welcome status, and
+# things worth doing there (each a list item, or ""; the page shows the first three).
+WELCOME_SLOTS = ("welcome", "todo")
+SLOTS = PAGE_SLOTS + WELCOME_SLOTS
 
 
 @dataclass(frozen=True)
@@ -40,11 +46,24 @@ def register(name: str, render: Callable[..., str], *, slot: str, order: int = 5
     _panels[name] = Panel(name, slot, render, order)
 
 
-def render_panels(request, community) -> dict[str, list[str]]:
-    """Every slot's non-empty panels for this request, in order."""
-    slots: dict[str, list[str]] = {slot: [] for slot in SLOTS}
+def render_panels(request, community, slots=PAGE_SLOTS) -> dict[str, list[str]]:
+    """The non-empty panels of these slots for this request, in order."""
+    rendered: dict[str, list[str]] = {slot: [] for slot in slots}
     for panel in sorted(_panels.values(), key=lambda p: (p.order, p.name)):
+        if panel.slot not in rendered:
+            continue
         html = panel.render(request, community)
         if html:
-            slots[panel.slot].append(html)
-    return slots
+            rendered[panel.slot].append(html)
+    return rendered
+
+
+def todo_item(url: str, title: str, why: str, testid: str = "todo") -> str:
+    """One thing worth doing, for the welcome page's `todo` slot."""
+    return format_html(
+        '<li data-testid="{}"><a href="{}">{}</a> <span class="hint">{}</span></li>',
+        testid,
+        url,
+        title,
+        why,
+    )

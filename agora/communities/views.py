@@ -191,6 +191,21 @@ def detail(request, community):
     return render(request, "communities/detail.html", context)
 
 
+@community_view(login=True)
+def welcome(request, community):
+    """What a newcomer sees once they consented: the community's welcome status and the
+    three most useful things to do there (registered by the apps: `panels`)."""
+    if not selectors.is_member(request.user, community):
+        return redirect("communities:join", community.slug)
+    rendered = panels.render_panels(request, community, slots=panels.WELCOME_SLOTS)
+    context = {
+        "community": community,
+        "welcome": rendered["welcome"],
+        "todo": rendered["todo"][:3],
+    }
+    return render(request, "communities/welcome.html", context)
+
+
 @community_view()
 def charter(request, community, number=None):
     if number is None:
@@ -279,8 +294,9 @@ def join(request, community):
     if outcome.done:
         if previous is None:
             messages.success(request, _("Welcome to %(name)s!") % {"name": community.name})
-        else:
-            messages.success(request, _("Thank you. You can take part again."))
+            welcome_url = reverse("communities:welcome", args=[community.slug])
+            return redirect(safe_next_url(request, welcome_url))  # back to what they began
+        messages.success(request, _("Thank you. You can take part again."))
         community_url = reverse("communities:detail", args=[community.slug])
         return redirect(safe_next_url(request, community_url))
     context = {
@@ -449,7 +465,7 @@ def invitation(request, secret):
             context = {"community": community, "invitation": found, "requested": True}
             return render(request, "communities/invitation.html", context, status=201)
         messages.success(request, _("Welcome to %(name)s!") % {"name": community.name})
-        return redirect("communities:detail", community.slug)
+        return redirect("communities:welcome", community.slug)
     context = {
         "community": community,
         "invitation": found,

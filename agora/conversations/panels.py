@@ -56,7 +56,51 @@ def write(request, community) -> str:
     )
 
 
+def welcome_status(request, community) -> str:
+    post = selectors.welcome_status(community)
+    if post is None:
+        return ""
+    context = {"community": community, "post": post, "pinned": True, "in_welcome": True}
+    return render_to_string("conversations/fragments/welcome.html", context, request=request)
+
+
+def answer_a_question(request, community) -> str:
+    questions = selectors.questions_waiting(community, exclude_author=request.user)
+    if not questions:
+        return ""
+    oldest = questions[0]
+    return community_panels.todo_item(
+        reverse("conversations:post", args=[community.slug, oldest.pk]),
+        _("Answer a question"),
+        _("« %(title)s » is waiting for an answer: you may know it.")
+        % {"title": oldest.title or oldest.body[:60]},
+        "todo-answer",
+    )
+
+
+def introduce_yourself(request, community) -> str:
+    return community_panels.todo_item(
+        reverse("conversations:post_new", args=[community.slug]),
+        _("Introduce yourself"),
+        _("A few words on who you are and what brings you here."),
+        "todo-introduce",
+    )
+
+
+def ask_a_question(request, community) -> str:
+    return community_panels.todo_item(
+        reverse("conversations:post_new", args=[community.slug]) + "?question=1",
+        _("Ask your first question"),
+        _("Members and stewards answer; the best answer is marked for everyone."),
+        "todo-ask",
+    )
+
+
 def register() -> None:
+    community_panels.register("conversations.welcome", welcome_status, slot="welcome")
+    community_panels.register("conversations.answer", answer_a_question, slot="todo", order=10)
+    community_panels.register("conversations.introduce", introduce_yourself, slot="todo", order=20)
+    community_panels.register("conversations.ask", ask_a_question, slot="todo", order=60)
     community_panels.register("conversations.search", search, slot="header")
     community_panels.register(
         "conversations.publish_status", publish_status, slot="actions", order=10

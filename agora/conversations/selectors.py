@@ -125,6 +125,14 @@ def pinned_posts(community) -> list[Post]:
     return posts
 
 
+def questions_waiting(community, *, exclude_author=None, limit: int = 1) -> list[Post]:
+    """Visible questions with no accepted answer, oldest first (someone may answer them)."""
+    questions = _posts().filter(community=community, kind="question", accepted_answer__isnull=True)
+    if exclude_author is not None and exclude_author.is_authenticated:
+        questions = questions.exclude(author=exclude_author)
+    return list(questions.order_by("created_at", "id")[:limit])
+
+
 def is_pinned(post) -> bool:
     return Pin.objects.filter(post=post).exists()
 

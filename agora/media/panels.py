@@ -29,6 +29,18 @@ def pictures_link(request, community) -> str:
     )
 
 
+def add_your_face(request, community) -> str:
+    if selectors.avatar_of(request.user) is not None:
+        return ""
+    return community_panels.todo_item(
+        reverse("media:avatar"),
+        _("Add your face"),
+        _("A photo or a drawing: members recognise who speaks."),
+        "todo-face",
+    )
+
+
 def register() -> None:
+    community_panels.register("media.face", add_your_face, slot="todo", order=40)
     community_panels.register("media.cover", cover, slot="cover", order=10)
     community_panels.register("media.pictures", pictures_link, slot="actions", order=40)

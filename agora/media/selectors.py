@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agora.core import per_community
 
-from .models import CommunityLook, Image, ImageState, MediaSettings
+from .models import Avatar, CommunityLook, Image, ImageState, MediaSettings
 
 
 def settings_of(community) -> MediaSettings:
@@ -51,3 +51,10 @@ def staged_image(key: str, *, uploader, community) -> Image | None:
 def look_of(community) -> CommunityLook | None:
     """The community's logo and cover, with their files, or None."""
     return CommunityLook.objects.filter(community=community).select_related("logo", "cover").first()
+
+
+def avatar_of(user):
+    """The member's face (an `Avatar` with its image), or None: their initials are shown."""
+    if not user.is_authenticated:
+        return None
+    return Avatar.objects.filter(user=user).select_related("image").first()

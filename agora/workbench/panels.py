@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from agora.communities import panels as community_panels
 from agora.communities.permissions import can_steward
 
+from . import selectors
+
 
 def calendar_link(request, community) -> str:
     if not can_steward(request.user, community):
@@ -19,5 +21,17 @@ def calendar_link(request, community) -> str:
     )
 
 
+def read_the_faq(request, community) -> str:
+    if not selectors.public_facts(community).exists():
+        return ""
+    return community_panels.todo_item(
+        reverse("workbench:faq", args=[community.slug]),
+        _("Read the FAQ"),
+        _("What the stewards answer most often, in one page."),
+        "todo-faq",
+    )
+
+
 def register() -> None:
     community_panels.register("workbench.calendar", calendar_link, slot="actions", order=20)
+    community_panels.register("workbench.faq", read_the_faq, slot="todo", order=30)

@@ -390,7 +390,7 @@ def decide_join_request(*, join_request: JoinRequest, by, approve: bool) -> Join
             version=join_request.charter_version,
             consented_at=join_request.created_at,
         )
-    url = settings.BASE_URL + reverse("communities:detail", args=[community.slug])
+    url = settings.BASE_URL + reverse("communities:welcome", args=[community.slug])
     template = "join_approved" if approve else "join_declined"
     mail.send_templated(
         recipient=join_request.user,

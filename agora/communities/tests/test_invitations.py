@@ -66,7 +66,7 @@ def test_a_link_admits_newcomers_who_consent_and_counts_them(
 
     response = arrive(client_for(lea), secret, the_community)
     assert response.status_code == 302
-    assert response["Location"] == reverse("communities:detail", args=[the_community.slug])
+    assert response["Location"] == reverse("communities:welcome", args=[the_community.slug])
     assert selectors.is_member(lea, the_community)
     invitation.refresh_from_db()
     assert invitation.use_count == 1

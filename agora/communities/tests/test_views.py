@@ -112,4 +112,4 @@ def test_consent_never_redirects_off_site(client_for, the_community, michu, targ
         "/c/the-community/join/", {"version": "1", "agree": "on", "next": target}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/c/the-community/"
+    assert response["Location"] == "/c/the-community/welcome/"
