@@ -6,6 +6,11 @@ class CommunitiesConfig(AppConfig):
     label = "communities"
 
     def ready(self):
+        # The launch checklist's first steps (the apps above add theirs).
+        from . import launch
+
+        launch.register_own_steps()
+
         # The worker's sweep behind the mandates' end-date tasks (a lost wake-up).
         from agora.core import periodic
 

@@ -40,6 +40,8 @@ class Community(TimeStampedModel):
     post_count = models.PositiveIntegerField(default=0)
     # Stewards always invite; members too when the community says so.
     members_invite = models.BooleanField(_("members may invite"), default=False)
+    # The launch checklist is done, or a steward dismissed it: it shows no more.
+    launch_closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = _("communities")

@@ -309,3 +309,17 @@ def invitations_of(community, *, by=None):
         .prefetch_related("uses__user")
         .order_by("-created_at", "-id")
     )
+
+
+def people_invited(community) -> int:
+    """Addresses invited by e-mail, and arrivals through links."""
+    from django.db.models import Sum
+
+    emails = Invitation.objects.filter(community=community, kind="email").count()
+    arrivals = (
+        Invitation.objects.filter(community=community, kind="link").aggregate(n=Sum("use_count"))[
+            "n"
+        ]
+        or 0
+    )
+    return emails + arrivals

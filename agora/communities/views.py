@@ -30,6 +30,7 @@ from .services import charter as charter_services
 from .services import communities as community_services
 from .services import identity as identity_services
 from .services import invitations as invitation_services
+from .services import launch as launch_services
 from .services import membership as membership_services
 
 
@@ -179,10 +180,15 @@ def detail(request, community):
     user = request.user
     is_steward = permissions.can_steward(user, community)
     is_member = selectors.is_member(user, community)
+    launch_steps = launch_services.open_steps(community) if is_steward else []
     context = {
         "community": community,
         "is_member": is_member,
-        "missing": selectors.missing_foundations(community) if is_steward else [],
+        "launch": launch_steps,
+        "launch_done": sum(step.done for step in launch_steps),
+        "missing": selectors.missing_foundations(community)
+        if is_steward and not launch_steps
+        else [],
         "needs_consent": is_member and not selectors.has_consented_to_current(user, community),
         "stewards": selectors.stewards_of(community),
         "panels": panels.render_panels(request, community),
@@ -204,6 +210,14 @@ def welcome(request, community):
         "todo": rendered["todo"][:3],
     }
     return render(request, "communities/welcome.html", context)
+
+
+@community_view(steward=True)
+@require_POST
+def launch_dismiss(request, community):
+    launch_services.dismiss_launch(community=community, by=request.user)
+    messages.success(request, _("The launch checklist is put away."))
+    return redirect("communities:detail", community.slug)
 
 
 @community_view()

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from agora.communities import launch, permissions
 from agora.communities import panels as community_panels
-from agora.communities import permissions
 from agora.communities import selectors as community_selectors
 
 from . import selectors
@@ -96,7 +96,27 @@ def ask_a_question(request, community) -> str:
     )
 
 
+def welcome_step(community) -> launch.Step:
+    return launch.Step(
+        "welcome",
+        _("Publish a welcome status and pin it"),
+        selectors.welcome_status(community) is not None,
+        reverse("conversations:status_new", args=[community.slug]),
+    )
+
+
+def answered_step(community) -> launch.Step:
+    return launch.Step(
+        "answered",
+        _("A member who is not a steward answers"),
+        selectors.a_member_answered(community),
+        reverse("communities:detail", args=[community.slug]),
+    )
+
+
 def register() -> None:
+    launch.register("welcome", welcome_step, order=20)
+    launch.register("answered", answered_step, order=80)
     community_panels.register("conversations.welcome", welcome_status, slot="welcome")
     community_panels.register("conversations.answer", answer_a_question, slot="todo", order=10)
     community_panels.register("conversations.introduce", introduce_yourself, slot="todo", order=20)

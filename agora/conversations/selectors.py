@@ -15,7 +15,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from agora.communities.models import Membership
-from agora.communities.selectors import filter_communities_visible_to
+from agora.communities.selectors import filter_communities_visible_to, stewards_of
 from agora.core.errors import NotFound
 from agora.core.pagination import Page, keyset_page
 from agora.voice import Identity as VoiceIdentity
@@ -131,6 +131,19 @@ def questions_waiting(community, *, exclude_author=None, limit: int = 1) -> list
     if exclude_author is not None and exclude_author.is_authenticated:
         questions = questions.exclude(author=exclude_author)
     return list(questions.order_by("created_at", "id")[:limit])
+
+
+def a_member_answered(community) -> bool:
+    """Has a member who is not a steward answered (commented) yet? The launch's last step:
+    the community talks with its members, not only to them."""
+    stewards = [mandate.user_id for mandate in stewards_of(community)]
+    return (
+        Comment.objects.filter(
+            post__community=community, deleted_at__isnull=True, moderation_state="visible"
+        )
+        .exclude(author__in=stewards)
+        .exists()
+    )
 
 
 def is_pinned(post) -> bool:

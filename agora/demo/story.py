@@ -15,6 +15,7 @@ from agora.communities.models import Community, Membership
 from agora.communities.services import charter as charter_services
 from agora.communities.services import communities as communities_services
 from agora.communities.services import identity as identity_services
+from agora.communities.services import launch as launch_services
 from agora.communities.services import mandates as mandates_services
 from agora.communities.services import membership as membership_services
 from agora.conversations import services as conversations
@@ -366,6 +367,7 @@ def seed_story() -> Community | None:
             "c'est elle qui nous réunit.\n\nQuel café buvez-vous ce matin ?"
         ),
     )
+    conversations.pin_post(post=welcome, by=camille)  # the welcome newcomers see first
     c1 = conversations.write_comment(
         post=welcome, author=michu, body="Un éthiopien en filtre, comme tous les dimanches !"
     )
@@ -431,6 +433,8 @@ def seed_story() -> Community | None:
     _moderation_story(brulerie, [camille, yanis, michu, lea, karim, sophie, theo])
     _workbench_story(brulerie, camille, yanis, michu, theo)
     _health_story(brulerie, [camille, yanis, michu, lea, karim, sophie, theo])
+    # La Brûlerie has long launched; Coulisses, just opened, shows Camille its checklist.
+    launch_services.dismiss_launch(community=brulerie, by=camille)
 
     coulisses = communities_services.create_community(
         founder=camille,

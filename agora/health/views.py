@@ -67,6 +67,12 @@ def _figures(community, period, w) -> dict:
     return snapshots.preset(community, int(period)).figures
 
 
+# Below these, a share is too early to say anything: "too early to say" rather than a Gini
+# of 0 and bars at 100 % on a community's first day.
+EARLY_CONTRIBUTORS = 3
+EARLY_COUNT = 3
+
+
 @community_view()
 @require_GET
 def dashboard(request, community):
@@ -108,6 +114,12 @@ def dashboard(request, community):
         "query": urlencode(query),
         "chart": chart,
         "bucket_rows": list(zip(tables.BUCKET_LABELS(), response["buckets"], strict=True)),
+        # Shares of a handful of contributions, answers or cases say nothing yet.
+        "young": own["contributors"]["value"] < EARLY_CONTRIBUTORS,
+        "early_contributors": EARLY_CONTRIBUTORS,
+        "few_answers": own["answered"]["value"] < EARLY_COUNT,
+        "few_accepted": own["accepted"]["value"] < EARLY_COUNT,
+        "few_cases": own["cases"]["value"] < EARLY_COUNT,
     }
     if audience == "steward":
         moderation = figures["moderation"]

@@ -151,6 +151,17 @@ def objectives_of(community):
     return Objective.objects.filter(community=community).order_by("-starts_on", "-id")
 
 
+def planned_count(community) -> int:
+    """Statuses written and given a day in the calendar (planned, scheduled or published;
+    a ritual's empty drafts do not count)."""
+    return (
+        PlannedStatus.objects.filter(community=community, publish_at__isnull=False)
+        .exclude(state="failed")
+        .exclude(body="")
+        .count()
+    )
+
+
 def rituals_of(community):
     """Its rituals, active ones first."""
     return Ritual.objects.filter(community=community).order_by("-is_active", "title")

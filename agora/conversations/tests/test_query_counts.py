@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agora.communities.models import Community
+from agora.communities.services import launch as launch_services
 from agora.conversations import services
 from agora.conversations.models import Comment, Post, Reaction
 from agora.core.clock import now
@@ -100,6 +101,8 @@ def feeds(shared_personas):
     for community, count in ((small, 20), (large, 500)):
         join(member, community)
         _fill_community(community, camille, count)
+        # Established communities: their launch checklist is closed (it has its own budget).
+        launch_services.dismiss_launch(community=community, by=camille)
     return member
 
 

@@ -241,3 +241,17 @@ def test_the_community_page_links_to_the_dashboard(week, client_for):
     HealthSettings.objects.create(community=week["community"], public_summary=True)
     assert 'data-testid="health-link"' in michu.get(home).content.decode()
     assert 'data-testid="health-link"' not in client_for().get(home).content.decode()
+
+
+def test_a_community_on_its_first_day_is_too_early_to_say(community_factory, camille, client_for):
+    from agora.conversations import services as conversations
+
+    young = community_factory(founder=camille, slug="day-one")
+    conversations.publish_status(community=young, by=camille, body="Bienvenue !")
+    html = client_for(camille).get(f"/c/{young.slug}/health/").content.decode()
+    gini = html.split('data-testid="gini"')[1][:300]
+    assert "too early to say" in gini and "0.00" not in gini
+    assert 'data-testid="too-early-shares"' in html  # no bars at 100 %
+    assert html.count('data-testid="too-early"') == 6  # Gini, top 1 %, top 10 %, three shares
+    self_management = html.split('id="self-management"')[1].split('id="responsiveness"')[0]
+    assert "100 %" not in self_management and "0.00" not in self_management
