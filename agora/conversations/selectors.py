@@ -1,11 +1,14 @@
 """Reads for conversations: feeds (keyset-paginated), threads, reactions, notifications."""
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import connection
 from django.db.models import (
     Count,
     Exists,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -271,6 +274,73 @@ def notifications_for(user, cursor: str | None = None) -> Page:
         _visible_notifications(user).select_related("actor", "community", "post", "comment"),
         cursor,
     )
+
+
+@dataclass
+class NotificationGroup:
+    """What happened in one thread for one member, in one line: « Léa and 3 others replied
+    to « Quelle mouture… » » — the latest actor, how many others, the post, its community."""
+
+    post: Post
+    kind: str
+    actor: object
+    others: int
+    count: int
+    unread: int
+    latest_at: datetime
+    comment_id: int | None
+
+    @property
+    def community(self):
+        return self.post.community
+
+    @property
+    def title(self) -> str:
+        return post_label(self.post)
+
+
+def post_label(post: Post, words: int = 8) -> str:
+    """A post named in one line: its title, or its first words."""
+    from django.utils.text import Truncator
+
+    return post.title or Truncator(" ".join(post.body.split())).words(words, truncate="…")
+
+
+def notification_groups(user, page: int = 1, per_page: int = 20):
+    """The member's notifications grouped per thread and kind, newest first: (groups, has
+    a next page). Two queries whatever the number of notifications."""
+    start = (page - 1) * per_page
+    rows = list(
+        _visible_notifications(user)
+        .values("post_id", "kind")
+        .annotate(
+            latest_at=Max("created_at"),
+            last_id=Max("id"),
+            count=Count("id"),
+            unread=Count("id", filter=Q(read_at__isnull=True)),
+            actors=Count("actor_id", distinct=True),
+        )
+        .order_by("-latest_at", "-last_id")[start : start + per_page + 1]
+    )
+    shown = rows[:per_page]
+    latest = Notification.objects.filter(pk__in=[row["last_id"] for row in shown]).select_related(
+        "actor", "post", "post__community"
+    )
+    latest = {n.pk: n for n in latest}
+    groups = [
+        NotificationGroup(
+            post=latest[row["last_id"]].post,
+            kind=row["kind"],
+            actor=latest[row["last_id"]].actor,
+            others=row["actors"] - 1,
+            count=row["count"],
+            unread=row["unread"],
+            latest_at=row["latest_at"],
+            comment_id=latest[row["last_id"]].comment_id,
+        )
+        for row in shown
+    ]
+    return groups, len(rows) > per_page
 
 
 def unread_count(user) -> int:

@@ -660,6 +660,15 @@ def mark_notifications_read(*, user, ids: list[int] | None = None) -> int:
     return unread.update(read_at=now())
 
 
+def mark_thread_read(*, user, post_id: int, kind: str) -> int:
+    """Mark one group of notifications read (one thread, one kind: `notification_groups`)."""
+    if kind not in NotificationKind.values:
+        raise NotFound(_("These notifications do not exist."))
+    return Notification.objects.filter(
+        recipient=user, post_id=post_id, kind=kind, read_at__isnull=True
+    ).update(read_at=now())
+
+
 # --- pins -------------------------------------------------------------------------------------
 
 

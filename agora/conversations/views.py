@@ -392,13 +392,24 @@ def member(request, handle):
 
 @login_required
 def notifications(request):
-    page = selectors.notifications_for(request.user, request.GET.get("after"))
-    return render(request, "conversations/notifications.html", {"page": page})
+    """The member's notifications, one line per thread and kind, newest first."""
+    number = params.parse_page(request.GET.get("page"))
+    groups, has_next = selectors.notification_groups(request.user, number)
+    context = {"groups": groups, "page_number": number, "has_next": has_next}
+    return render(request, "conversations/notifications.html", context)
 
 
 @login_required
 @require_POST
 def notifications_read(request):
+    group = request.POST.get("thread", "")
+    if group:
+        post_id, _sep, kind = group.partition(":")
+        parsed = params.parse_id(post_id)
+        if parsed is None:
+            raise InvalidInput(_("A notification is named by its number."))
+        services.mark_thread_read(user=request.user, post_id=parsed, kind=kind)
+        return redirect("notifications")
     raw = request.POST.getlist("id")
     try:
         ids = [int(value) for value in raw] if raw else None

@@ -1,6 +1,6 @@
 import pytest
 
-from agora.conversations import services
+from agora.conversations import selectors, services
 from agora.conversations.models import Comment, Notification, Post, Reaction
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,8 @@ def test_notifications_unread_count_list_and_mark_read(client_for, status, membe
     home = client.get("/").content.decode()
     assert 'data-testid="unread-count">1<' in home
     page = client.get("/notifications/").content.decode()
-    assert "Madame Michu replied to you" in page
+    label = selectors.post_label(status)
+    assert f"Madame Michu replied to « {label} »" in page
     client.post("/notifications/read/")
     assert Notification.objects.filter(recipient=camille, read_at__isnull=True).count() == 0
     assert 'data-testid="unread-count"' not in client.get("/").content.decode()
