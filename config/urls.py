@@ -22,6 +22,7 @@ urlpatterns = [
     path("members/<str:handle>/", conversation_views.member, name="member"),
     path("notifications/", conversation_views.notifications, name="notifications"),
     path("notifications/read/", conversation_views.notifications_read, name="notifications_read"),
+    path("live/", conversation_views.live, name="live"),
     path("invite/<str:secret>/", community_views.invitation, name="invitation"),
     path("ical/<str:secret>.ics", workbench_calendar.calendar_feed, name="calendar_feed"),
     path("api/", api.urls),

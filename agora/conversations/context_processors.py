@@ -1,4 +1,4 @@
-from . import selectors
+from . import live, selectors
 
 
 def unread_notifications(request):
@@ -6,4 +6,8 @@ def unread_notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": lambda: selectors.unread_count(user)}
+    return {
+        "unread_notifications": lambda: selectors.unread_count(user),
+        "live_url": lambda: live.url(user),
+        "live_every": live.EVERY_MS,
+    }

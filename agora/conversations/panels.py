@@ -9,19 +9,24 @@ from django.utils.translation import gettext as _
 from agora.communities import launch, permissions
 from agora.communities import panels as community_panels
 from agora.communities import selectors as community_selectors
+from agora.core.clock import now
 
-from . import selectors
+from . import live, selectors
 
 
 def feed(request, community) -> str:
     """The community's publications, newest first (the reader's own held ones marked)."""
     cursor = request.GET.get("after")
     page = selectors.community_feed(community, cursor, viewer=request.user)
+    newest = max((post.created_at for post in page.items), default=None)
     context = {
         "community": community,
         "page": page,
         "pinned": [] if cursor else selectors.pinned_posts(community),
         "pin_controls": permissions.can_steward(request.user, community),
+        "live_url": live.url(request.user, community),
+        "live_since": (newest or now()).timestamp(),
+        "live_every": live.EVERY_MS,
     }
     return render_to_string("conversations/fragments/feed.html", context, request=request)
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -20,6 +21,7 @@ from agora.media.services import images as media_services
 from agora.voice import MAX_TEXT_LENGTH, VoiceError
 from agora.voice import alt as alt_text
 
+from . import live as live_activity
 from . import selectors, services
 from .forms import (
     CommentForm,
@@ -495,3 +497,39 @@ def pin(request, community, post_id, action):
     if action == "pin":
         return redirect(_post_url(post))
     return redirect(safe_next_url(request, reverse("communities:detail", args=[community.slug])))
+
+
+@require_GET
+def live(request):
+    """An open page asks what is new: `{"posts": n, "unread": k}`, or 304 when its ETag still
+    holds. No session or user is read (the page's signed token names them): one query."""
+    named = live_activity.read(request.GET.get("t", ""))
+    if named is None:
+        message = _("This page has been open too long: reload it to see what is new.")
+        return JsonResponse({"error": message}, status=403)
+    since = _since(request.GET.get("s", ""))
+    if since is None:
+        return JsonResponse({"error": _("“s” must be a moment (seconds since 1970).")}, status=400)
+    user_id, community_id = named
+    posts, unread = selectors.live_counts(user_id=user_id, community_id=community_id, since=since)
+    etag = f'"{posts}.{unread}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = JsonResponse({"posts": posts, "unread": unread})
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _since(text: str):
+    """The moment written as seconds since 1970 (what the page embeds), or None."""
+    from datetime import UTC, datetime
+
+    try:
+        seconds = float(text)
+    except ValueError:
+        return None
+    if not 0 <= seconds < 32503680000:  # up to the year 3000
+        return None
+    return datetime.fromtimestamp(seconds, tz=UTC)

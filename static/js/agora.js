@@ -256,3 +256,101 @@ document.addEventListener("click", (event) => {
   show();
   close.focus();
 });
+
+// Live activity: an open page checks every few seconds what is new (the header's unread
+// count; on a community page, new posts), with the ETag of its last answer so that nothing
+// new costs a 304. It pauses while the tab is hidden and stops when its token expires.
+(() => {
+  const feed = document.querySelector("[data-live-feed]");
+  const url = feed ? feed.dataset.liveFeed : document.body.dataset.live;
+  if (!url) return;
+  const every = window.agoraLiveEvery || Number((feed || document.body).dataset.liveEvery) || 20000;
+  let since = feed ? feed.dataset.liveSince : String(Date.now() / 1000);
+  let etag = null;
+  let timer = null;
+
+  const badge = (count) => {
+    const link = document.querySelector("[data-testid=notifications-link]");
+    if (!link) return;
+    let span = link.querySelector("[data-testid=unread-count]");
+    if (!count) {
+      if (span) span.remove();
+      return;
+    }
+    if (!span) {
+      span = document.createElement("span");
+      span.className = "badge";
+      span.dataset.testid = "unread-count";
+      link.append(" ", span);
+    }
+    span.textContent = String(count);
+  };
+
+  const showNew = (count) => {
+    let button = feed.querySelector("button.new-posts");
+    if (!count) {
+      if (button) button.remove();
+      return;
+    }
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "new-posts button secondary";
+      button.dataset.testid = "new-posts";
+      button.addEventListener("click", showPosts);
+      const list = feed.querySelector("#feed");
+      list.before(button);
+    }
+    const text = count === 1 ? feed.dataset.one : feed.dataset.many.replace("{n}", count > 99 ? "99+" : count);
+    if (button.textContent !== text) {
+      button.textContent = text;
+      feed.querySelector(".live-region").textContent = text;
+    }
+  };
+
+  const showPosts = async () => {
+    const answer = await fetch(feed.dataset.feedUrl, { headers: { "HX-Request": "true" } });
+    if (!answer.ok) return;
+    const list = feed.querySelector("#feed");
+    list.innerHTML = await answer.text();
+    if (window.htmx) window.htmx.process(list);
+    const empty = feed.querySelector("[data-testid=feed-empty]");
+    if (empty) empty.remove();
+    // From now on, new means newer than the newest post shown (the server's clock).
+    const times = [...list.querySelectorAll("time[datetime]")].map((t) => Date.parse(t.dateTime));
+    // (Browsers read times to the millisecond: one more keeps the newest post itself out.)
+    if (times.length) since = String((Math.max(...times) + 1) / 1000);
+    etag = null;
+    showNew(0);
+    const first = list.querySelector("a.post-link, a");
+    if (first) first.focus();
+  };
+
+  const check = async () => {
+    timer = null;
+    if (document.visibilityState !== "visible") return;
+    let answer;
+    try {
+      const headers = etag ? { "If-None-Match": etag } : {};
+      answer = await fetch(`${url}&s=${since}`, { headers });
+    } catch {
+      schedule(every * 3);
+      return;
+    }
+    if (answer.status === 403 || answer.status === 400) return; // expired: reload to resume
+    if (answer.status === 200) {
+      etag = answer.headers.get("ETag");
+      const counts = await answer.json();
+      badge(counts.unread);
+      if (feed) showNew(counts.posts);
+    }
+    schedule(every);
+  };
+  const schedule = (delay) => {
+    if (!timer) timer = setTimeout(check, delay);
+  };
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") schedule(0);
+  });
+  schedule(every);
+})();
