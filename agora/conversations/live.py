@@ -20,27 +20,29 @@ MAX_AGE = 12 * 3600
 EVERY_MS = 20_000
 
 
-def token(user=None, community=None) -> str:
+def token(user=None, community=None, post=None) -> str:
     """The capability an open page uses to ask for its counts; issued only to someone who
-    may see the community (the page that embeds it checked)."""
+    may see the community (the page that embeds it checked). A community page names its
+    community (new posts), a post page its post (new comments)."""
     payload = {
         "u": user.pk if user is not None and user.is_authenticated else 0,
-        "c": community.pk if community is not None else 0,
+        "c": community.pk if community is not None and post is None else 0,
+        "p": post.pk if post is not None else 0,
     }
     return signing.dumps(payload, salt=SALT, compress=False)
 
 
-def read(value: str) -> tuple[int, int] | None:
-    """(user id, community id) from a token still valid, else None."""
+def read(value: str) -> tuple[int, int, int] | None:
+    """(user id, community id, post id) from a token still valid, else None."""
     try:
         payload = signing.loads(value or "", salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature:
         return None
     try:
-        return int(payload["u"]), int(payload["c"])
+        return int(payload["u"]), int(payload["c"]), int(payload.get("p", 0))
     except (KeyError, TypeError, ValueError):
         return None
 
 
-def url(user=None, community=None) -> str:
-    return f"{reverse('live')}?t={token(user, community)}"
+def url(user=None, community=None, post=None) -> str:
+    return f"{reverse('live')}?t={token(user, community, post)}"

@@ -106,6 +106,8 @@ class Comment(models.Model):
             models.Index(fields=["post", "path"], name="comment_thread_idx"),
             # Periods of comments (the health figures, the inbox's last 30 days).
             models.Index(fields=["created_at"], name="comment_created_idx"),
+            # An open post page asks for the comments newer than the ones it shows.
+            models.Index(fields=["post", "created_at"], name="comment_live_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -346,10 +346,11 @@ def notification_groups(user, page: int = 1, per_page: int = 20):
 NEW_POSTS_SHOWN = 99  # "99+ new posts": counting further costs and says nothing more
 
 
-def live_counts(*, user_id: int, community_id: int, since) -> tuple[int, int]:
-    """(new visible posts in the community since `since`, unread notifications) for an open
-    page: one query of two indexed subqueries (the feed's index by community and date, the
-    notifications' by recipient and read state). 0 for what the token does not name."""
+def live_counts(*, user_id: int, community_id: int, post_id: int = 0, since):
+    """(new visible posts in the community since `since`, unread notifications, new visible
+    comments on the post since `since`) for an open page: one query of three indexed
+    subqueries (the feed's index by community and date, the notifications' by recipient and
+    read state, the comments' by post and date). 0 for what the token does not name."""
     from agora.media.models import Image
 
     post, attachment, image = (
@@ -358,6 +359,7 @@ def live_counts(*, user_id: int, community_id: int, since) -> tuple[int, int]:
         Image._meta.db_table,
     )
     notification, membership = Notification._meta.db_table, Membership._meta.db_table
+    comment = Comment._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM {post} p "  # noqa: S608
@@ -367,11 +369,15 @@ def live_counts(*, user_id: int, community_id: int, since) -> tuple[int, int]:
             f"AND a.comment_id IS NULL AND i.state = 'pending') LIMIT %s) AS fresh), "
             f"(SELECT COUNT(*) FROM {notification} n WHERE n.recipient_id = %s "
             f"AND n.read_at IS NULL AND n.community_id IN "
-            f"(SELECT m.community_id FROM {membership} m WHERE m.user_id = %s))",
-            [community_id, since, NEW_POSTS_SHOWN + 1, user_id, user_id],
-        )
-        fresh, unread = cursor.fetchone()
-    return fresh, unread
+            f"(SELECT m.community_id FROM {membership} m WHERE m.user_id = %s)), "
+            f"(SELECT COUNT(*) FROM (SELECT 1 FROM {comment} c WHERE c.post_id = %s "
+            f"AND c.created_at > %s AND c.deleted_at IS NULL AND c.moderation_state = 'visible' "
+            f"LIMIT %s) AS replies)",
+            [community_id, since, NEW_POSTS_SHOWN + 1, user_id, user_id, post_id, since,
+             NEW_POSTS_SHOWN + 1],
+        )  # fmt: skip
+        fresh, unread, replies = cursor.fetchone()
+    return fresh, unread, replies
 
 
 def unread_count(user) -> int:

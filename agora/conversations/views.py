@@ -114,6 +114,9 @@ def _post_context(request, community, post, comment_form=None):
         "can_contribute": permissions.can_contribute(request.user, community),
         "is_steward": permissions.can_steward(request.user, community),
         "max_depth": services.settings.AGORA_COMMENT_MAX_DEPTH,
+        "live_url": live_activity.url(request.user, community, post),
+        "live_since": max([c.created_at for c in comments] or [post.created_at]).timestamp(),
+        "live_every": live_activity.EVERY_MS,
     }
 
 
@@ -510,13 +513,15 @@ def live(request):
     since = _since(request.GET.get("s", ""))
     if since is None:
         return JsonResponse({"error": _("“s” must be a moment (seconds since 1970).")}, status=400)
-    user_id, community_id = named
-    posts, unread = selectors.live_counts(user_id=user_id, community_id=community_id, since=since)
-    etag = f'"{posts}.{unread}"'
+    user_id, community_id, post_id = named
+    posts, unread, comments = selectors.live_counts(
+        user_id=user_id, community_id=community_id, post_id=post_id, since=since
+    )
+    etag = f'"{posts}.{unread}.{comments}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
     else:
-        response = JsonResponse({"posts": posts, "unread": unread})
+        response = JsonResponse({"posts": posts, "unread": unread, "comments": comments})
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response

@@ -258,14 +258,17 @@ document.addEventListener("click", (event) => {
 });
 
 // Live activity: an open page checks every few seconds what is new (the header's unread
-// count; on a community page, new posts), with the ETag of its last answer so that nothing
-// new costs a 304. It pauses while the tab is hidden and stops when its token expires.
+// count; on a community page, new posts; on a post page, new comments), with the ETag of
+// its last answer so that nothing new costs a 304. It pauses while the tab is hidden and
+// stops when its token expires. "Show" brings the news in without reloading the page.
 (() => {
   const feed = document.querySelector("[data-live-feed]");
-  const url = feed ? feed.dataset.liveFeed : document.body.dataset.live;
+  const thread = document.querySelector("[data-live-thread]");
+  const holder = feed || thread;
+  const url = feed ? feed.dataset.liveFeed : thread ? thread.dataset.liveThread : document.body.dataset.live;
   if (!url) return;
-  const every = window.agoraLiveEvery || Number((feed || document.body).dataset.liveEvery) || 20000;
-  let since = feed ? feed.dataset.liveSince : String(Date.now() / 1000);
+  const every = window.agoraLiveEvery || Number((holder || document.body).dataset.liveEvery) || 20000;
+  let since = holder ? holder.dataset.liveSince : String(Date.now() / 1000);
   let etag = null;
   let timer = null;
 
@@ -286,8 +289,47 @@ document.addEventListener("click", (event) => {
     span.textContent = String(count);
   };
 
-  const showNew = (count) => {
-    let button = feed.querySelector("button.new-posts");
+  // From now on, new means newer than the newest item shown (the server's clock; browsers
+  // read times to the millisecond: one more keeps the newest itself out).
+  const newestShown = (root) => {
+    const times = [...root.querySelectorAll("time[datetime]")].map((t) => Date.parse(t.dateTime));
+    if (times.length) since = String((Math.max(...times) + 1) / 1000);
+  };
+
+  const bringFeed = async () => {
+    const answer = await fetch(feed.dataset.feedUrl, { headers: { "HX-Request": "true" } });
+    if (!answer.ok) return null;
+    const list = feed.querySelector("#feed");
+    list.innerHTML = await answer.text();
+    const empty = feed.querySelector("[data-testid=feed-empty]");
+    if (empty) empty.remove();
+    return list;
+  };
+
+  const bringThread = async () => {
+    const answer = await fetch(window.location.pathname + window.location.search);
+    if (!answer.ok) return null;
+    const page = new DOMParser().parseFromString(await answer.text(), "text/html");
+    const fresh = page.querySelector(".thread-live .thread-body");
+    const body = thread.querySelector(".thread-body");
+    if (!fresh || !body) return null;
+    body.innerHTML = fresh.innerHTML;
+    return body;
+  };
+
+  const show = async () => {
+    const shown = feed ? await bringFeed() : await bringThread();
+    if (!shown) return;
+    if (window.htmx) window.htmx.process(shown);
+    newestShown(shown);
+    etag = null;
+    offer(0);
+    const first = shown.querySelector("a.post-link, .comment a, a");
+    if (first) first.focus();
+  };
+
+  const offer = (count) => {
+    let button = holder.querySelector("button.new-posts");
     if (!count) {
       if (button) button.remove();
       return;
@@ -296,34 +338,15 @@ document.addEventListener("click", (event) => {
       button = document.createElement("button");
       button.type = "button";
       button.className = "new-posts button secondary";
-      button.dataset.testid = "new-posts";
-      button.addEventListener("click", showPosts);
-      const list = feed.querySelector("#feed");
-      list.before(button);
+      button.dataset.testid = feed ? "new-posts" : "new-comments";
+      button.addEventListener("click", show);
+      (feed ? feed.querySelector("#feed") : thread.querySelector(".thread-body")).before(button);
     }
-    const text = count === 1 ? feed.dataset.one : feed.dataset.many.replace("{n}", count > 99 ? "99+" : count);
+    const text = count === 1 ? holder.dataset.one : holder.dataset.many.replace("{n}", count > 99 ? "99+" : count);
     if (button.textContent !== text) {
       button.textContent = text;
-      feed.querySelector(".live-region").textContent = text;
+      holder.querySelector(".live-region").textContent = text;
     }
-  };
-
-  const showPosts = async () => {
-    const answer = await fetch(feed.dataset.feedUrl, { headers: { "HX-Request": "true" } });
-    if (!answer.ok) return;
-    const list = feed.querySelector("#feed");
-    list.innerHTML = await answer.text();
-    if (window.htmx) window.htmx.process(list);
-    const empty = feed.querySelector("[data-testid=feed-empty]");
-    if (empty) empty.remove();
-    // From now on, new means newer than the newest post shown (the server's clock).
-    const times = [...list.querySelectorAll("time[datetime]")].map((t) => Date.parse(t.dateTime));
-    // (Browsers read times to the millisecond: one more keeps the newest post itself out.)
-    if (times.length) since = String((Math.max(...times) + 1) / 1000);
-    etag = null;
-    showNew(0);
-    const first = list.querySelector("a.post-link, a");
-    if (first) first.focus();
   };
 
   const check = async () => {
@@ -342,7 +365,7 @@ document.addEventListener("click", (event) => {
       etag = answer.headers.get("ETag");
       const counts = await answer.json();
       badge(counts.unread);
-      if (feed) showNew(counts.posts);
+      if (holder) offer(feed ? counts.posts : counts.comments);
     }
     schedule(every);
   };

@@ -48,6 +48,12 @@ print(json.dumps({"status": status.pk}))
 """
 
 
+@pytest.fixture(scope="module")
+def live_world(agora_server) -> dict:
+    """The community, its steward, its member and a status, made once for the module."""
+    return run_script(agora_server, SETUP_SCRIPT, json.dumps({"password": PASSWORD, "slug": SLUG}))
+
+
 def log_in(new_context, handle: str, **options):
     page = new_context(**options).new_page()
     page.add_init_script("window.agoraLiveEvery = 1000")
@@ -59,8 +65,8 @@ def log_in(new_context, handle: str, **options):
     return page
 
 
-def test_an_open_page_shows_new_posts_and_replies_without_reloading(new_context, agora_server):
-    made = run_script(agora_server, SETUP_SCRIPT, json.dumps({"password": PASSWORD, "slug": SLUG}))
+def test_an_open_page_shows_new_posts_and_replies_without_reloading(new_context, live_world):
+    made = live_world
     steward = log_in(new_context, "live_steward")
     steward.goto(f"/c/{SLUG}/")
     steward.evaluate("window.notReloaded = true")
@@ -90,4 +96,29 @@ def test_an_open_page_shows_new_posts_and_replies_without_reloading(new_context,
     with steward.expect_response(lambda r: "/live/" in r.url and r.status == 304, timeout=10_000):
         pass
     expect(steward.get_by_test_id("new-posts")).to_have_count(0)
+    assert not new_context.server_errors, new_context.server_errors
+
+
+def test_an_open_post_page_shows_a_new_comment_keeping_the_draft(new_context, live_world):
+    steward = log_in(new_context, "live_steward")
+    status_path = f"c/{SLUG}/p/{live_world['status']}/"
+    steward.goto(f"/{status_path}")
+    steward.evaluate("window.notReloaded = true")
+    draft = steward.get_by_label("Your comment")
+    draft.fill("Thanks all, I am writing a long answer")
+    before = steward.get_by_test_id("comment").count()
+
+    member = log_in(new_context, "live_member")
+    member.goto(f"/{status_path}")
+    member.get_by_label("Your comment").fill("A natural Kenyan this time.")
+    member.get_by_role("button", name="Comment", exact=True).click()
+    expect(member.get_by_test_id("comment").filter(has_text="natural Kenyan")).to_be_visible()
+
+    news = steward.get_by_test_id("new-comments")
+    expect(news).to_have_text("1 new comment — show", timeout=15_000)
+    news.click()
+    expect(steward.get_by_test_id("comment")).to_have_count(before + 1)
+    expect(steward.get_by_test_id("comment").filter(has_text="natural Kenyan")).to_be_visible()
+    expect(draft).to_have_value("Thanks all, I am writing a long answer")  # the draft stays
+    assert steward.evaluate("window.notReloaded === true"), "the page reloaded"
     assert not new_context.server_errors, new_context.server_errors

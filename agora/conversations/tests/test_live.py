@@ -31,7 +31,11 @@ def test_an_open_page_hears_of_new_posts_and_replies_in_one_query(
     client = client_for(camille)
     url, since = page_live(client, the_community)
     first = client.get(f"{url}&s={since}")
-    assert first.status_code == 200 and json.loads(first.content) == {"posts": 0, "unread": 0}
+    assert first.status_code == 200 and json.loads(first.content) == {
+        "posts": 0,
+        "unread": 0,
+        "comments": 0,
+    }
     etag = first["ETag"]
 
     with CaptureQueriesContext(connection) as queries:
@@ -43,7 +47,11 @@ def test_an_open_page_hears_of_new_posts_and_replies_in_one_query(
     with CaptureQueriesContext(connection) as queries:
         fresh = client.get(f"{url}&s={since}", HTTP_IF_NONE_MATCH=etag)
     assert len(queries) == 1
-    assert fresh.status_code == 200 and json.loads(fresh.content) == {"posts": 1, "unread": 1}
+    assert fresh.status_code == 200 and json.loads(fresh.content) == {
+        "posts": 1,
+        "unread": 1,
+        "comments": 0,
+    }
     assert fresh["ETag"] != etag and fresh["Cache-Control"] == "private, no-cache"
 
 
@@ -83,7 +91,7 @@ def test_the_token_names_only_what_its_page_could_see(
     services.publish_status(community=private, by=camille, body="Secret")
     token = live.token(olga)
     answer = client_for().get(f"{reverse('live')}?t={token}&s=0")
-    assert json.loads(answer.content) == {"posts": 0, "unread": 0}
+    assert json.loads(answer.content) == {"posts": 0, "unread": 0, "comments": 0}
 
 
 def test_the_live_path_is_the_one_the_language_middleware_leaves_alone():
@@ -94,3 +102,20 @@ def test_pages_embed_the_check_for_their_reader(the_community, camille, client_f
     home = client_for(camille).get("/").content.decode()
     assert "data-live=" in home and 'data-live-every="20000"' in home
     assert "data-live=" not in client_for().get("/").content.decode()
+
+
+def test_an_open_post_page_hears_of_new_comments(the_community, camille, member_michu, client_for):
+    status = services.publish_status(community=the_community, by=camille, body="Bonjour !")
+    services.write_comment(post=status, author=member_michu, body="Déjà là !")
+    client = client_for(camille)
+    html = client.get(reverse("conversations:post", args=[the_community.slug, status.pk]))
+    html = html.content.decode()
+    url = re.search(r'data-live-thread="([^"]+)"', html).group(1).replace("&amp;", "&")
+    since = re.search(r'data-live-since="([^"]+)"', html).group(1)
+    assert json.loads(client.get(f"{url}&s={since}").content)["comments"] == 0  # all shown
+    hidden = services.write_comment(post=status, author=member_michu, body="Oups")
+    services.delete_comment(comment=hidden, by=member_michu)
+    services.write_comment(post=status, author=member_michu, body="Et une autre !")
+    with CaptureQueriesContext(connection) as queries:
+        answer = json.loads(client.get(f"{url}&s={since}").content)
+    assert answer == {"posts": 0, "unread": 3, "comments": 1} and len(queries) == 1
