@@ -1,1 +1,1 @@
-pytest_plugins = ["agora.testing.fixtures", "agora.testing.storage"]
+pytest_plugins = ["agora.testing.fixtures", "agora.testing.smtp", "agora.testing.storage"]

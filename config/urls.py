@@ -19,6 +19,7 @@ urlpatterns = [
     path("c/<slug:slug>/", include("agora.workbench.urls")),
     path("c/<slug:slug>/health/", include("agora.health.urls")),
     path("media/", include("agora.media.urls")),
+    path("", include("agora.notify.urls")),
     path("members/<str:handle>/", conversation_views.member, name="member"),
     path("notifications/", conversation_views.notifications, name="notifications"),
     path("notifications/read/", conversation_views.notifications_read, name="notifications_read"),

@@ -22,7 +22,7 @@ from agora.media.models import MAX_ALT_LENGTH, Image, ImageState, Purpose
 from agora.media.services import images as media_services
 from agora.voice import alt as alt_text
 
-from . import screening, search
+from . import screening, search, signals
 from .models import (
     PINS_MAX,
     Attachment,
@@ -92,6 +92,7 @@ def _notify_mentions(*, text, actor, community, post, comment=None, skip=()):
         handle__in=handles, memberships__community=community, is_active=True
     ).exclude(pk__in=[actor.pk, *skip])
     moment = now()
+    recipients = list(recipients)
     Notification.objects.bulk_create(
         [
             Notification(
@@ -107,6 +108,21 @@ def _notify_mentions(*, text, actor, community, post, comment=None, skip=()):
         ],
         ignore_conflicts=True,
     )
+    _tell(recipients, NotificationKind.MENTION, actor, community, post, comment)
+
+
+def _tell(recipients, kind, actor, community, post, comment=None) -> None:
+    """Let the apps above hear of it (`signals.notified`: the e-mail members asked for)."""
+    if recipients:
+        signals.notified.send(
+            sender=Notification,
+            recipients=recipients,
+            kind=kind,
+            actor=actor,
+            community=community,
+            post=post,
+            comment=comment,
+        )
 
 
 def _screen(*, community, author, title: str = "", body: str, post=None, comment=None, staged=()):
@@ -499,7 +515,7 @@ def _create_comment(*, post, author, body, parent, depth, screenings, staged=())
     Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
     replied_to = parent.author if parent else post.author
     if replied_to.pk != author.pk:
-        Notification.objects.get_or_create(
+        _notification, created = Notification.objects.get_or_create(
             recipient=replied_to,
             kind=NotificationKind.REPLY,
             comment=comment,
@@ -510,6 +526,8 @@ def _create_comment(*, post, author, body, parent, depth, screenings, staged=())
                 "created_at": comment.created_at,
             },
         )
+        if created:
+            _tell([replied_to], NotificationKind.REPLY, author, post.community, post, comment)
     _notify_mentions(
         text=body,
         actor=author,
@@ -630,7 +648,7 @@ def accept_answer(*, post, comment, by) -> Post:
     post.accepted_answer = comment
     post.save(update_fields=["accepted_answer"])
     if comment.author_id != by.pk:
-        Notification.objects.get_or_create(
+        _notification, created = Notification.objects.get_or_create(
             recipient=comment.author,
             kind=NotificationKind.ANSWER_ACCEPTED,
             comment=comment,
@@ -641,6 +659,15 @@ def accept_answer(*, post, comment, by) -> Post:
                 "created_at": now(),
             },
         )
+        if created:
+            _tell(
+                [comment.author],
+                NotificationKind.ANSWER_ACCEPTED,
+                by,
+                post.community,
+                post,
+                comment,
+            )
     return post
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "agora.communities",
     "agora.media",
     "agora.conversations",
+    "agora.notify",
     "agora.moderation",
     "agora.governance",
     "agora.workbench",
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agora.conversations.context_processors.unread_notifications",
+                "agora.notify.context_processors.refused_address",
                 "agora.moderation.context_processors.moderation_badges",
             ],
         },
@@ -269,6 +271,9 @@ AGORA_RATE_LIMITS = {
 }
 # Comments may nest this deep (a reply to a reply to a comment is depth 3).
 AGORA_COMMENT_MAX_DEPTH = 4
+# An e-mail a member wants "immediately" waits this long first: what they read in Agora
+# meanwhile is not sent.
+AGORA_EMAIL_WAIT_SECONDS = int(os.environ.get("AGORA_EMAIL_WAIT_SECONDS", "300"))
 AGORA_PAGE_SIZE = 20
 # How often the worker recomputes the health dashboards (seconds; the brief says at most 15 min).
 AGORA_HEALTH_REFRESH_SECONDS = int(os.environ.get("AGORA_HEALTH_REFRESH_SECONDS", "900"))

@@ -20,6 +20,7 @@ APPS = (
     "communities",
     "conversations",
     "media",
+    "notify",
     "moderation",
     "governance",
     "workbench",

@@ -1,0 +1,46 @@
+"""Queueing e-mail: one row per member and event, inside the transaction that decided it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+
+from agora.core.clock import now
+
+from ..models import EmailKind, OutgoingEmail
+
+# Conversations' notification kinds, as the e-mail kinds members choose from.
+FROM_NOTIFICATION = {"reply": EmailKind.REPLY, "mention": EmailKind.MENTION,
+                     "accepted": EmailKind.ACCEPTED}  # fmt: skip
+
+
+def wait() -> timedelta:
+    """How long an immediate e-mail waits, so that what the member reads in the app meanwhile
+    is not sent (`AGORA_EMAIL_WAIT_SECONDS`)."""
+    return timedelta(seconds=settings.AGORA_EMAIL_WAIT_SECONDS)
+
+
+def queue(*, recipients, kind, actor, community, post=None, comment=None) -> int:
+    """An e-mail for each recipient, due after the wait; its kind and community decide later
+    (when it is due) whether it goes alone, in a summary or not at all. Once per event."""
+    kind = FROM_NOTIFICATION.get(kind, kind)
+    moment = now()
+    rows = OutgoingEmail.objects.bulk_create(
+        [
+            OutgoingEmail(
+                user=user,
+                kind=kind,
+                community=community,
+                actor=actor,
+                post=post,
+                comment=comment,
+                created_at=moment,
+                due_at=moment + wait(),
+            )  # fmt: skip
+            for user in recipients
+            if user.email
+        ],
+        ignore_conflicts=True,
+    )
+    return len(rows)

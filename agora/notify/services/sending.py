@@ -1,0 +1,302 @@
+"""Sending what is due, from the worker: alone when the member wants it at once, in a daily or
+weekly summary otherwise, never when they said so, already read in the app, or refused by
+their mail server.
+
+Each e-mail is multipart (plain text and HTML), in the member's language, names the post and
+its community with an excerpt, threads with the post's other e-mails in mail clients
+(`Message-ID`, `In-Reply-To`, `References`), and carries a one-click unsubscribe (RFC 8058:
+`List-Unsubscribe` with a signed link, `List-Unsubscribe-Post`). A 5xx from the mail server
+for an address stops all mail to it (`Suppression`) and its member is told on their next
+visit.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections import defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import Min
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import Truncator
+
+from agora.conversations.models import Notification
+from agora.core.clock import now
+
+from .. import selectors, tokens
+from ..models import Frequency, OutgoingEmail, Suppression
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+SUMMARY_AFTER = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
+EXCERPT_CHARS = 400
+
+
+def send_due(*, batch: int = BATCH) -> dict[str, int]:
+    """Every e-mail whose wait is over: sent alone, moved to a summary, or dropped."""
+    outcome = defaultdict(int)
+    while True:
+        rows = _claim(batch)
+        if not rows:
+            break
+        with get_connection() as connection:
+            for row in rows:
+                outcome[_handle(row, connection)] += 1
+    return dict(outcome)
+
+
+def _claim(batch: int) -> list[OutgoingEmail]:
+    """Take due rows for this worker: a compare-and-set on `dropped` marks them in hand
+    ("sending"), so two workers never send one twice."""
+    with transaction.atomic():
+        ids = list(
+            OutgoingEmail.objects.filter(
+                due_at__lte=now(), sent_at__isnull=True, dropped="", in_summary=""
+            )
+            .order_by("due_at", "id")
+            .values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return []
+        OutgoingEmail.objects.filter(pk__in=ids, dropped="", sent_at__isnull=True).update(
+            dropped="sending"
+        )
+    return list(
+        OutgoingEmail.objects.filter(pk__in=ids, dropped="sending").select_related(
+            "user", "community", "actor", "post", "comment"
+        )
+    )
+
+
+def _handle(row: OutgoingEmail, connection) -> str:
+    frequency = selectors.frequency_for(row.user, row.community_id, row.kind)
+    if frequency == Frequency.NEVER:
+        return _drop(row, "unsubscribed")
+    if _already_read(row):
+        return _drop(row, "read")
+    if selectors.is_refused(row.user.email):
+        return _drop(row, "refused")
+    if frequency in SUMMARY_AFTER:
+        OutgoingEmail.objects.filter(pk=row.pk).update(in_summary=frequency, dropped="")
+        return "summary"
+    message = _single(row)
+    if not _deliver(message, row.user, connection):
+        return _drop(row, "refused")
+    OutgoingEmail.objects.filter(pk=row.pk).update(sent_at=now(), dropped="")
+    return "sent"
+
+
+def _drop(row, reason: str) -> str:
+    OutgoingEmail.objects.filter(pk=row.pk).update(dropped=reason)
+    return reason
+
+
+def _already_read(row: OutgoingEmail) -> bool:
+    """The member saw it in the app (its notification is read): the e-mail would repeat it."""
+    if row.post_id is None:
+        return False
+    kinds = {"reply": "reply", "mention": "mention", "accepted": "accepted"}
+    if row.kind not in kinds:
+        return False
+    return Notification.objects.filter(
+        recipient=row.user,
+        kind=kinds[row.kind],
+        post_id=row.post_id,
+        comment_id=row.comment_id,
+        read_at__isnull=False,
+    ).exists()
+
+
+def _deliver(message, user, connection) -> bool:
+    """Hand the message over; a permanent refusal (5xx) stops mail to that address."""
+    message.connection = connection
+    try:
+        message.send()
+    except smtplib.SMTPRecipientsRefused as error:
+        code, reason = next(iter(error.recipients.values()), (550, b""))
+        if code >= 500:
+            _suppress(user.email, code, reason)
+            return False
+        raise  # 4xx: temporary, the task is retried
+    except smtplib.SMTPResponseException as error:
+        if error.smtp_code >= 500:
+            _suppress(user.email, error.smtp_code, error.smtp_error)
+            return False
+        raise
+    return True
+
+
+def _suppress(address: str, code: int, reason) -> None:
+    text = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
+    Suppression.objects.get_or_create(
+        email=address.lower(), defaults={"reason": f"{code} {text}"[:300], "created_at": now()}
+    )
+    log.info("mail to %s refused (%s): no more mail to it", address, code)
+
+
+# --- building the messages -----------------------------------------------------------------
+
+
+def _domain() -> str:
+    return settings.BASE_URL.split("://", 1)[-1].split("/", 1)[0].split(":")[0] or "agora"
+
+
+def _thread_id(row) -> str:
+    return f"<agora.post.{row.post_id}@{_domain()}>"
+
+
+def _unsubscribe_url(row) -> str:
+    token = tokens.make(row.user_id, row.kind, row.community_id)
+    return settings.BASE_URL + reverse("notify:unsubscribe", args=[token])
+
+
+def _link(row) -> str:
+    if row.post_id is None:
+        return settings.BASE_URL + reverse("communities:detail", args=[row.community.slug])
+    url = reverse("conversations:post", args=[row.community.slug, row.post_id])
+    anchor = f"#comment-{row.comment_id}" if row.comment_id else ""
+    return settings.BASE_URL + url + anchor
+
+
+def _item(row) -> dict:
+    """What one event says: who, what, where, an excerpt and the link."""
+    post = row.post
+    title = ""
+    excerpt = ""
+    if post is not None:
+        title = post.title or Truncator(" ".join(post.body.split())).words(8, truncate="…")
+        text = row.comment.body if row.comment is not None else post.body
+        excerpt = Truncator(" ".join(text.split())).chars(EXCERPT_CHARS)
+    return {
+        "kind": row.kind,
+        "actor": row.actor.display_name if row.actor else "",
+        "title": title,
+        "excerpt": excerpt,
+        "community": row.community.name,
+        "url": _link(row),
+    }
+
+
+def _language(user) -> str:
+    return user.language or settings.LANGUAGE_CODE
+
+
+def _single(row: OutgoingEmail) -> EmailMultiAlternatives:
+    with translation.override(_language(row.user)):
+        context = {
+            "item": _item(row),
+            "user": row.user,
+            "unsubscribe_url": _unsubscribe_url(row),
+            "preferences_url": settings.BASE_URL + reverse("notify:preferences"),
+        }
+        subject = render_to_string("notify/email/single_subject.txt", context).strip()
+        text = render_to_string("notify/email/single.txt", context)
+        html = render_to_string("notify/email/single.html", context)
+    headers = {
+        "Message-ID": f"<agora.email.{row.pk}@{_domain()}>",
+        "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+    }
+    if row.post_id is not None:
+        headers["In-Reply-To"] = _thread_id(row)
+        headers["References"] = _thread_id(row)
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [row.user.email], headers=headers
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+# --- summaries -----------------------------------------------------------------------------
+
+
+def send_summaries() -> dict[str, int]:
+    """One summary per member and frequency whose oldest waiting item is a day (a week) old:
+    everything waiting, grouped by community and thread, minus what was read meanwhile."""
+    outcome = defaultdict(int)
+    moment = now()
+    for frequency, period in SUMMARY_AFTER.items():
+        waiting = (
+            OutgoingEmail.objects.filter(in_summary=frequency, sent_at__isnull=True, dropped="")
+            .values("user_id")
+            .annotate(oldest=Min("created_at"))
+            .filter(oldest__lte=moment - period)
+        )
+        user_ids = [row["user_id"] for row in waiting]
+        with get_connection() as connection:
+            for user_id in user_ids:
+                outcome[_summary_for(user_id, frequency, connection)] += 1
+    return dict(outcome)
+
+
+def _summary_for(user_id: int, frequency: str, connection) -> str:
+    with transaction.atomic():
+        rows = list(
+            OutgoingEmail.objects.select_for_update()
+            .filter(user_id=user_id, in_summary=frequency, sent_at__isnull=True, dropped="")
+            .select_related("user", "community", "actor", "post", "comment")
+            .order_by("community_id", "post_id", "created_at")
+        )
+        if not rows:
+            return "empty"
+        user = rows[0].user
+        kept = []
+        for row in rows:
+            if selectors.frequency_for(user, row.community_id, row.kind) == Frequency.NEVER:
+                _drop(row, "unsubscribed")
+            elif _already_read(row):
+                _drop(row, "read")
+            else:
+                kept.append(row)
+        if not kept:
+            return "nothing left"
+        if selectors.is_refused(user.email):
+            for row in kept:
+                _drop(row, "refused")
+            return "refused"
+        message = _summary(user, frequency, kept)
+        if not _deliver(message, user, connection):
+            for row in kept:
+                _drop(row, "refused")
+            return "refused"
+        OutgoingEmail.objects.filter(pk__in=[row.pk for row in kept]).update(sent_at=now())
+    return "sent"
+
+
+def _summary(user, frequency: str, rows) -> EmailMultiAlternatives:
+    communities: dict[str, list] = defaultdict(list)
+    for row in rows:
+        communities[row.community.name].append(_item(row))
+    first = rows[0]
+    with translation.override(_language(user)):
+        context = {
+            "user": user,
+            "frequency": frequency,
+            "communities": dict(communities),
+            "count": len(rows),
+            "unsubscribe_url": settings.BASE_URL
+            + reverse("notify:unsubscribe", args=[tokens.make(user.pk, tokens.ALL, None)]),
+            "preferences_url": settings.BASE_URL + reverse("notify:preferences"),
+        }
+        subject = render_to_string("notify/email/summary_subject.txt", context).strip()
+        text = render_to_string("notify/email/summary.txt", context)
+        html = render_to_string("notify/email/summary.html", context)
+    headers = {
+        "Message-ID": f"<agora.summary.{first.pk}@{_domain()}>",
+        "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+    }
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [user.email], headers=headers
+    )
+    message.attach_alternative(html, "text/html")
+    return message
