@@ -25,6 +25,7 @@ REFUSED_PREFIX = "bounce"
 
 @dataclass
 class Mailbox:
+    port: int = 0
     messages: list = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -57,8 +58,8 @@ class Mailbox:
 @pytest.fixture
 def smtp_server(settings):
     """A running SMTP server the settings send to; yields its `Mailbox`."""
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    mailbox = Mailbox(port=free_port())
+    controller = Controller(mailbox, hostname="127.0.0.1", port=mailbox.port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"

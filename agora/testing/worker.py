@@ -47,9 +47,10 @@ def database_url() -> str:
     return f"postgres://{user}@{host}:{port}/{params['NAME']}"
 
 
-def worker_env(*, mail_dir: Path, redis_url: str = "") -> dict:
+def worker_env(*, mail_dir: Path, redis_url: str = "", extra: dict | None = None) -> dict:
     """The environment of a worker process: test settings, the test database, e-mails written
-    as files in `mail_dir`, and the queue (RQ at `redis_url`, or the database queue)."""
+    as files in `mail_dir` (or sent to the SMTP server `extra` names), and the queue (RQ at
+    `redis_url`, or the database queue)."""
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.test",
@@ -59,6 +60,7 @@ def worker_env(*, mail_dir: Path, redis_url: str = "") -> dict:
     )
     if redis_url:
         env.update(REDIS_URL=redis_url, AGORA_TEST_TASKS="rq")
+    env.update(extra or {})
     return env
 
 
@@ -78,7 +80,9 @@ def run_worker_batch(
     )
 
 
-def start_worker(*, mail_dir: Path, log_path: Path, redis_url: str = "") -> subprocess.Popen:
+def start_worker(
+    *, mail_dir: Path, log_path: Path, redis_url: str = "", extra_env: dict | None = None
+) -> subprocess.Popen:
     """Start `agora worker` (queue + sweeps) as a long-running process; stop it with
     `stop_workers`. With `redis_url`, the worker runs RQ, as a production install with
     REDIS_URL does. The worker leads its own process group, so that its children (RQ's
@@ -87,7 +91,7 @@ def start_worker(*, mail_dir: Path, log_path: Path, redis_url: str = "") -> subp
     try:
         return subprocess.Popen(  # noqa: S603 - our own CLI
             [sys.executable, "-m", "agora.cli", "worker", "--interval", "0.2"],
-            env=worker_env(mail_dir=mail_dir, redis_url=redis_url),
+            env=worker_env(mail_dir=mail_dir, redis_url=redis_url, extra=extra_env),
             cwd=BASE_DIR,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -211,8 +215,12 @@ class RQ:
         finally:
             client.close()
 
-    def start_worker(self, *, mail_dir: Path, log_path: Path) -> subprocess.Popen:
-        return start_worker(mail_dir=mail_dir, log_path=log_path, redis_url=self.url)
+    def start_worker(
+        self, *, mail_dir: Path, log_path: Path, extra_env: dict | None = None
+    ) -> subprocess.Popen:
+        return start_worker(
+            mail_dir=mail_dir, log_path=log_path, redis_url=self.url, extra_env=extra_env
+        )
 
     def run_worker_batch(self, *, mail_dir: Path) -> subprocess.CompletedProcess:
         return run_worker_batch(mail_dir=mail_dir, redis_url=self.url)

@@ -26,6 +26,12 @@ if os.environ.get("EMAIL_FILE_PATH"):
     # A worker process started by a test writes its e-mails where the test can read them.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+if os.environ.get("AGORA_TEST_SMTP_PORT"):
+    # A worker process started by a test that runs a real SMTP server (`smtp_server`).
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = "127.0.0.1"
+    EMAIL_PORT = int(os.environ["AGORA_TEST_SMTP_PORT"])
+    EMAIL_USE_TLS = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tasks run in-process during ordinary tests; the worker tests start a real worker instead.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
