@@ -188,31 +188,45 @@ def _language(user) -> str:
     return user.language or settings.LANGUAGE_CODE
 
 
-def _single(row: OutgoingEmail) -> EmailMultiAlternatives:
-    with translation.override(_language(row.user)):
-        context = {
-            "item": _item(row),
-            "user": row.user,
-            "unsubscribe_url": _unsubscribe_url(row),
-            "preferences_url": settings.BASE_URL + reverse("notify:preferences"),
-        }
-        subject = render_to_string("notify/email/single_subject.txt", context).strip()
-        text = render_to_string("notify/email/single.txt", context)
-        html = render_to_string("notify/email/single.html", context)
+def _compose(user, template: str, context: dict, unsubscribe_url: str, message_id: str,
+             thread: str = "") -> EmailMultiAlternatives:  # fmt: skip
+    """The e-mail `template` (`_subject.txt`, `.txt`, `.html`) in the member's language, with
+    its one-click stop (RFC 8058) and, for a post's e-mail, its thread."""
+    context = context | {
+        "user": user,
+        "unsubscribe_url": unsubscribe_url,
+        "preferences_url": settings.BASE_URL + reverse("notify:preferences"),
+    }
+    with translation.override(_language(user)):
+        subject = render_to_string(f"notify/email/{template}_subject.txt", context).strip()
+        text = render_to_string(f"notify/email/{template}.txt", context)
+        html = render_to_string(f"notify/email/{template}.html", context)
     headers = {
-        "Message-ID": f"<agora.email.{row.pk}@{_domain()}>",
-        "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+        "Message-ID": f"<agora.{message_id}@{_domain()}>",
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
     }
-    if row.post_id is not None:
-        headers["In-Reply-To"] = _thread_id(row)
-        headers["References"] = _thread_id(row)
+    if thread:
+        headers["In-Reply-To"] = headers["References"] = thread
     message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [row.user.email], headers=headers
+        subject, text, settings.DEFAULT_FROM_EMAIL, [user.email], headers=headers
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _single(row: OutgoingEmail) -> EmailMultiAlternatives:
+    with translation.override(_language(row.user)):
+        item = _item(row)
+    return _compose(
+        row.user,
+        "single",
+        {"item": item},
+        _unsubscribe_url(row),
+        f"email.{row.pk}",
+        thread=_thread_id(row) if row.post_id is not None else "",
+    )
 
 
 # --- summaries -----------------------------------------------------------------------------
@@ -273,30 +287,10 @@ def _summary_for(user_id: int, frequency: str, connection) -> str:
 
 def _summary(user, frequency: str, rows) -> EmailMultiAlternatives:
     communities: dict[str, list] = defaultdict(list)
-    for row in rows:
-        communities[row.community.name].append(_item(row))
-    first = rows[0]
     with translation.override(_language(user)):
-        context = {
-            "user": user,
-            "frequency": frequency,
-            "communities": dict(communities),
-            "count": len(rows),
-            "unsubscribe_url": settings.BASE_URL
-            + reverse("notify:unsubscribe", args=[tokens.make(user.pk, tokens.ALL, None)]),
-            "preferences_url": settings.BASE_URL + reverse("notify:preferences"),
-        }
-        subject = render_to_string("notify/email/summary_subject.txt", context).strip()
-        text = render_to_string("notify/email/summary.txt", context)
-        html = render_to_string("notify/email/summary.html", context)
-    headers = {
-        "Message-ID": f"<agora.summary.{first.pk}@{_domain()}>",
-        "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "Auto-Submitted": "auto-generated",
-    }
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [user.email], headers=headers
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+        for row in rows:
+            communities[row.community.name].append(_item(row))
+    context = {"frequency": frequency, "communities": dict(communities), "count": len(rows)}
+    stop_all = tokens.make(user.pk, tokens.ALL, None)
+    unsubscribe_url = settings.BASE_URL + reverse("notify:unsubscribe", args=[stop_all])
+    return _compose(user, "summary", context, unsubscribe_url, f"summary.{rows[0].pk}")
