@@ -254,7 +254,7 @@ def send_summaries() -> dict[str, int]:
 def _summary_for(user_id: int, frequency: str, connection) -> str:
     with transaction.atomic():
         rows = list(
-            OutgoingEmail.objects.select_for_update()
+            OutgoingEmail.objects.select_for_update(of=("self",))
             .filter(user_id=user_id, in_summary=frequency, sent_at__isnull=True, dropped="")
             .select_related("user", "community", "actor", "post", "comment")
             .order_by("community_id", "post_id", "created_at")
