@@ -9,6 +9,7 @@ from django_tasks import TaskResultStatus
 from agora.communities import selectors as community_selectors
 from agora.communities.models import StewardMandate
 from agora.communities.tasks import record_mandate_end
+from agora.core.periodic import FIRST_ROUND_DONE
 from agora.governance.models import Proposal
 from agora.governance.services import ballots, proposals
 from agora.governance.tasks import close_proposal_when_due
@@ -41,6 +42,8 @@ def test_an_rq_worker_closes_a_vote_when_due_then_records_the_mandate_end(
     worker = rq_tasks.start_worker(mail_dir=tmp_path, log_path=log)
     try:
         assert wait_for(rq_tasks.workers_ready), logs(log)
+        # The sweeps' first round (run at start) must not be the one that closes the vote.
+        assert wait_for(lambda: FIRST_ROUND_DONE in log.read_text(), timeout=30), logs(log)
         # The vote's deadline passes, moved in the database and in the scheduled registry
         # (the worker runs on the real clock; the test's clock is ten days ahead).
         past = timezone.now() - timedelta(minutes=1)

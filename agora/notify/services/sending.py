@@ -245,6 +245,8 @@ def send_summaries() -> dict[str, int]:
             .filter(oldest__lte=moment - period)
         )
         user_ids = [row["user_id"] for row in waiting]
+        if not user_ids:
+            continue
         with get_connection() as connection:
             for user_id in user_ids:
                 outcome[_summary_for(user_id, frequency, connection)] += 1
