@@ -86,6 +86,13 @@ class OutgoingEmail(models.Model):
     )
     post = models.ForeignKey(Post, on_delete=models.CASCADE, null=True, related_name="+")
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, related_name="+")
+    # What the apps above conversations tell of (a jury seat, a vote, a notice), which notify
+    # cannot point to: a stable key for once-only, and what the e-mail says and links to,
+    # written in the member's language when it was queued.
+    topic = models.CharField(max_length=60, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    deadline = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
     due_at = models.DateTimeField()
     # Waiting for the member's daily or weekly summary.
@@ -116,6 +123,11 @@ class OutgoingEmail(models.Model):
                 fields=["user", "kind", "post"],
                 condition=Q(comment__isnull=True, post__isnull=False),
                 name="one_email_per_post_event",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "topic"],
+                condition=~Q(topic=""),
+                name="one_email_per_topic",
             ),
         ]
 

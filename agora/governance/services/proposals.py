@@ -14,8 +14,11 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from agora.accounts.models import User
 from agora.communities import selectors as community_selectors
 from agora.communities.permissions import check_can_contribute
 from agora.communities.services import charter, mandates
@@ -24,6 +27,8 @@ from agora.conversations import services as conversations
 from agora.core import deferred
 from agora.core.clock import now
 from agora.core.errors import Conflict, InvalidInput
+from agora.notify.models import EmailKind
+from agora.notify.services import outbox
 
 from .. import selectors
 from ..models import Proposal, ProposalKind, ProposalState
@@ -56,7 +61,31 @@ def _open(community, *, kind, by, reason, **fields) -> Proposal:
         **fields,
     )
     schedule_closing(proposal)
+    _tell_members(proposal)
     return proposal
+
+
+def _tell_members(proposal) -> None:
+    """Every other member may hear that a vote opens (by default in their weekly summary)."""
+    community = proposal.community
+    members = User.objects.filter(memberships__community=community, is_active=True).exclude(
+        pk=proposal.proposed_by_id
+    )
+    summary = Truncator(" ".join(proposal.reason.split())).words(12, truncate="…")
+
+    def title(user) -> str:
+        return f"{proposal.get_kind_display()} — « {summary} »"
+
+    outbox.queue_topic(
+        recipients=members.iterator(chunk_size=2000),
+        kind=EmailKind.VOTE,
+        community=community,
+        actor=proposal.proposed_by,
+        topic=f"proposal.{proposal.pk}",
+        title=title,
+        url=reverse("governance:proposal", args=[community.slug, proposal.pk]),
+        deadline=proposal.closes_at,
+    )
 
 
 def schedule_closing(proposal) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.utils import translation
 
 from agora.core.clock import now
 
@@ -44,3 +45,32 @@ def queue(*, recipients, kind, actor, community, post=None, comment=None) -> int
         ignore_conflicts=True,
     )
     return len(rows)
+
+
+def queue_topic(*, recipients, kind, community, topic: str, title, url: str, actor=None,
+                deadline=None) -> int:  # fmt: skip
+    """An e-mail about something the apps above conversations tell of (a jury seat, a vote
+    opening, a notice): `topic` is its stable key (once per member), `title` a callable of
+    the member that returns what it is called in their language, `url` the path to it."""
+    moment = now()
+    rows = []
+    for user in recipients:
+        if not user.email:
+            continue
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            text = str(title(user) if callable(title) else title)[:300]
+        rows.append(
+            OutgoingEmail(
+                user=user,
+                kind=kind,
+                community=community,
+                actor=actor,
+                topic=topic,
+                title=text,
+                url=url,
+                deadline=deadline,
+                created_at=moment,
+                due_at=moment + wait(),
+            )  # fmt: skip
+        )
+    return len(OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))

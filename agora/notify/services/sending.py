@@ -158,6 +158,8 @@ def _unsubscribe_url(row) -> str:
 
 
 def _link(row) -> str:
+    if row.url:
+        return settings.BASE_URL + row.url
     if row.post_id is None:
         return settings.BASE_URL + reverse("communities:detail", args=[row.community.slug])
     url = reverse("conversations:post", args=[row.community.slug, row.post_id])
@@ -168,7 +170,7 @@ def _link(row) -> str:
 def _item(row) -> dict:
     """What one event says: who, what, where, an excerpt and the link."""
     post = row.post
-    title = ""
+    title = row.title
     excerpt = ""
     if post is not None:
         title = post.title or Truncator(" ".join(post.body.split())).words(8, truncate="…")
@@ -181,6 +183,9 @@ def _item(row) -> dict:
         "excerpt": excerpt,
         "community": row.community.name,
         "url": _link(row),
+        "deadline": row.deadline,
+        # A reply to this e-mail becomes a comment (see `inbound`).
+        "answerable": post is not None,
     }
 
 
