@@ -249,6 +249,35 @@ def cmd_media_migrate_storage(args):
     return 0
 
 
+# sysexits.h, as MTAs read a delivery command's status: EX_NOUSER and EX_NOPERM bounce the
+# message with what the command printed; 2 is Agora's own "bad input".
+EX_NOUSER = 67
+EX_NOPERM = 77
+
+
+def cmd_mail_receive(args):
+    """One e-mail on standard input, a reply to a notification, becomes a comment."""
+    _django()
+    from agora.core.errors import AgoraError
+    from agora.notify.services import inbound
+
+    raw = sys.stdin.buffer.read(inbound.MAX_BYTES + 1)
+    try:
+        received = inbound.receive(raw, recipient=args.recipient or "")
+    except AgoraError as error:
+        print(f"agora mail receive: {error.message}", file=sys.stderr)
+        if isinstance(error, inbound.NotAMessage):
+            return 2
+        return EX_NOUSER if isinstance(error, inbound.UnknownAddress) else EX_NOPERM
+    if received.outcome == "comment":
+        print(f"comment {received.comment_id}")
+    elif received.outcome == "duplicate":
+        print(f"already received (comment {received.comment_id or 'none'})")
+    else:
+        print("ignored (an automatic reply)")
+    return 0
+
+
 def cmd_manage(args):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     from django.core.management import execute_from_command_line
@@ -314,6 +343,20 @@ Example, from the folder of the settings to a bucket:
   AGORA_S3_BUCKET=agora-media AGORA_S3_ENDPOINT_URL=https://s3.example.org \\
   AGORA_S3_ACCESS_KEY=... AGORA_S3_SECRET_KEY=... AGORA_S3_REGION=... \\
   agora media migrate-storage --from filesystem --to s3"""
+
+
+MAIL_RECEIVE_HELP = """\
+Read one e-mail on standard input, as an MTA pipes it (Postfix: a pipe(8)
+transport for the AGORA_REPLY_DOMAIN, with --recipient ${original_recipient}).
+A reply to a notification e-mail becomes its sender's comment in the thread,
+under the same rules as on the web.
+
+Exit status: 0 when it became a comment, was received before (one comment), or
+was an automatic reply (dropped); 67 for an unknown or forged reply address;
+77 when the reply was refused (expired address, not a member any more, muted,
+refused by the charter's rules, empty; the member is also told by e-mail);
+2 when standard input holds no e-mail. With 67 and 77 the MTA bounces the
+message with the reason printed."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -436,6 +479,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="print a progress line every N files (default %(default)s)",
     )
     migrate_storage.set_defaults(func=cmd_media_migrate_storage)
+
+    mail_parser = sub.add_parser("mail", help="e-mail in: replies by e-mail")
+    mail_sub = mail_parser.add_subparsers(dest="mail_command", required=True, metavar="COMMAND")
+    receive = mail_sub.add_parser(
+        "receive",
+        help="read one e-mail on standard input: a reply to a notification becomes a comment",
+        description=MAIL_RECEIVE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    receive.add_argument(
+        "--recipient", metavar="ADDRESS", help="the envelope recipient, if the MTA gives it"
+    )
+    receive.set_defaults(func=cmd_mail_receive)
 
     manage = sub.add_parser("manage", help="any Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

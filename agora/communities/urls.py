@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:slug>/charter/diff/<id:old>/<id:new>/", views.charter_diff, name="charter_diff"),
     path("<slug:slug>/join/", views.join, name="join"),
     path("<slug:slug>/welcome/", views.welcome, name="welcome"),
+    path("<slug:slug>/leave/", views.leave, name="leave"),
     path("<slug:slug>/launch/dismiss/", views.launch_dismiss, name="launch_dismiss"),
     path("<slug:slug>/invitations/", views.invitations, name="invitations"),
     path(

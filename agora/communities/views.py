@@ -212,6 +212,29 @@ def welcome(request, community):
     return render(request, "communities/welcome.html", context)
 
 
+@community_view(login=True)
+@require_http_methods(["GET", "POST"])
+def leave(request, community):
+    """Leave the community, after a confirmation: one's posts stay; coming back is consenting
+    to the charter again."""
+    if not selectors.is_member(request.user, community):
+        return redirect("communities:detail", community.slug)
+    status = 200
+    if request.method == "POST":
+        try:
+            membership_services.leave_community(community=community, user=request.user)
+        except AgoraError as error:
+            messages.error(request, error.message)
+            status = error.status
+        else:
+            messages.success(request, _("You left %(name)s.") % {"name": community.name})
+            if community.is_private:
+                return redirect("home")
+            return redirect("communities:detail", community.slug)
+    context = {"community": community}
+    return render(request, "communities/leave.html", context, status=status)
+
+
 @community_view(steward=True)
 @require_POST
 def launch_dismiss(request, community):

@@ -146,3 +146,25 @@ class Suppression(models.Model):
 
     def __str__(self):
         return f"refused: {self.email}"
+
+
+class InboundOutcome(models.TextChoices):
+    PENDING = "pending", _("Being handled")
+    COMMENT = "comment", _("Became a comment")
+    REFUSED = "refused", _("Refused")
+
+
+class InboundEmail(models.Model):
+    """A reply received by e-mail, once: its Message-ID (or the hash of its bytes) is unique,
+    so the same message delivered twice makes one comment."""
+
+    key = models.CharField(max_length=255, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    email = models.ForeignKey(OutgoingEmail, on_delete=models.SET_NULL, null=True, related_name="+")
+    comment = models.ForeignKey(Comment, on_delete=models.SET_NULL, null=True, related_name="+")
+    outcome = models.CharField(max_length=10, choices=InboundOutcome.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    received_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.outcome}: {self.key}"

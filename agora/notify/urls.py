@@ -7,4 +7,5 @@ app_name = "notify"
 urlpatterns = [
     path("notifications/e-mail/", views.preferences_page, name="preferences"),
     path("e/stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("e/inbound/", views.inbound_mail, name="inbound"),
 ]

@@ -268,12 +268,20 @@ AGORA_RATE_LIMITS = {
     "login_failure": "5/900",  # failed logins per account, and per IP, before a 15-minute lockout
     "avatar": "20/3600",  # avatars a member may upload per hour (each replaces the last)
     "invitation": "60/900",  # invitation links opened per IP address per 15 minutes
+    "inbound": "600/60",  # posts to the inbound e-mail endpoint per IP address per minute
 }
 # Comments may nest this deep (a reply to a reply to a comment is depth 3).
 AGORA_COMMENT_MAX_DEPTH = 4
 # An e-mail a member wants "immediately" waits this long first: what they read in Agora
 # meanwhile is not sent.
 AGORA_EMAIL_WAIT_SECONDS = int(os.environ.get("AGORA_EMAIL_WAIT_SECONDS", "300"))
+# Replies by e-mail (`agora mail receive`, the inbound endpoint): the domain whose
+# reply+…@ addresses the MTA delivers to Agora; empty turns them off (no Reply-To).
+AGORA_REPLY_DOMAIN = os.environ.get("AGORA_REPLY_DOMAIN", "")
+# A reply address answers for this many days after its e-mail was sent.
+AGORA_REPLY_DAYS = int(os.environ.get("AGORA_REPLY_DAYS", "60"))
+# The shared secret that signs posts to the inbound endpoint; empty turns the endpoint off.
+AGORA_INBOUND_SECRET = os.environ.get("AGORA_INBOUND_SECRET", "")
 AGORA_PAGE_SIZE = 20
 # How often the worker recomputes the health dashboards (seconds; the brief says at most 15 min).
 AGORA_HEALTH_REFRESH_SECONDS = int(os.environ.get("AGORA_HEALTH_REFRESH_SECONDS", "900"))

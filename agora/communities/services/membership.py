@@ -64,3 +64,19 @@ def admit_on_request(*, community, user, version: CharterVersion, consented_at) 
         community=community, user=user, version=version, moment=consented_at
     )
     return joined
+
+
+@transaction.atomic
+def leave_community(*, community, user) -> None:
+    """The member leaves: they stop being a member (their posts stay, signed), hear nothing
+    more from it, and may come back by consenting again. A steward lays down their mandate
+    first, so that a community is never left without its steward unknowingly."""
+    if selectors.is_steward(user, community):
+        raise InvalidInput(
+            _("You are a steward here: lay down your mandate first, from the governance page.")
+        )
+    deleted, _kinds = Membership.objects.filter(community=community, user=user).delete()
+    if not deleted:
+        raise Conflict(_("You are not a member of this community."))
+    Community.objects.filter(pk=community.pk).update(member_count=F("member_count") - 1)
+    selectors.forget_access(user)

@@ -31,6 +31,7 @@ from agora.core.clock import now
 
 from .. import selectors, tokens
 from ..models import Frequency, OutgoingEmail, Suppression
+from . import inbound
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +195,7 @@ def _language(user) -> str:
 
 
 def _compose(user, template: str, context: dict, unsubscribe_url: str, message_id: str,
-             thread: str = "") -> EmailMultiAlternatives:  # fmt: skip
+             thread: str = "", reply_to: str = "") -> EmailMultiAlternatives:  # fmt: skip
     """The e-mail `template` (`_subject.txt`, `.txt`, `.html`) in the member's language, with
     its one-click stop (RFC 8058) and, for a post's e-mail, its thread."""
     context = context | {
@@ -215,8 +216,9 @@ def _compose(user, template: str, context: dict, unsubscribe_url: str, message_i
     if thread:
         headers["In-Reply-To"] = headers["References"] = thread
     message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [user.email], headers=headers
-    )
+        subject, text, settings.DEFAULT_FROM_EMAIL, [user.email], headers=headers,
+        reply_to=[reply_to] if reply_to else None,
+    )  # fmt: skip
     message.attach_alternative(html, "text/html")
     return message
 
@@ -224,13 +226,15 @@ def _compose(user, template: str, context: dict, unsubscribe_url: str, message_i
 def _single(row: OutgoingEmail) -> EmailMultiAlternatives:
     with translation.override(_language(row.user)):
         item = _item(row)
+    reply_to = inbound.reply_to(row)
     return _compose(
         row.user,
         "single",
-        {"item": item},
+        {"item": item, "reply_by_email": bool(reply_to)},
         _unsubscribe_url(row),
         f"email.{row.pk}",
         thread=_thread_id(row) if row.post_id is not None else "",
+        reply_to=reply_to,
     )
 
 
