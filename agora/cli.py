@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -86,6 +87,7 @@ def cmd_worker(args):
     """Run the background task worker (database queue, or RQ when REDIS_URL is set)."""
     _django()
     from django.conf import settings
+    from django.db import connections
 
     from agora.core import periodic
 
@@ -95,21 +97,50 @@ def cmd_worker(args):
         periodic.run_due(force=True)
         if "RQBackend" in backend:
             # --with-scheduler in burst mode moves the deferred jobs that are due to the
-            # queue once, before the queue is drained.
+            # queue once, before the queue is drained. No connection crosses RQ's fork.
+            connections.close_all()
             _call("rqworker", *_RQ_OPTIONS, "--burst")
         else:
             _call("db_worker", "--queue-name", "*", "--no-reload", "--batch")
         periodic.run_due(force=True)
         return 0
+    if args.sweeps_only:
+        _die_with_parent()
+        periodic.run_forever(threading.Event(), parent=os.getppid())
+        return 0
     # The sweeps (due statuses after a lost wake-up or a killed worker, rituals, deadlines)
-    # run in a thread beside the queue; each is safe with several workers.
-    periodic.start_thread()
+    # run beside the queue; each is safe with several workers.
     if "RQBackend" in backend:
-        _call("rqworker", *_RQ_OPTIONS)
-    else:
-        options = ["--queue-name", "*", "--interval", str(args.interval), "--no-reload"]
-        _call("db_worker", *options)
+        # RQ forks a work-horse per job, and its scheduler: a fork while a thread of this
+        # process holds a lock (SQLite's mutex in the middle of a sweep's query) leaves the
+        # child waiting for it forever. So here the sweeps run in a process of their own.
+        sweeps = subprocess.Popen([*_worker_command(), "--sweeps-only"], env=os.environ.copy())
+        connections.close_all()
+        try:
+            _call("rqworker", *_RQ_OPTIONS)
+        finally:
+            sweeps.terminate()
+            try:
+                sweeps.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                sweeps.kill()
+        return 0
+    periodic.start_thread()
+    options = ["--queue-name", "*", "--interval", str(args.interval), "--no-reload"]
+    _call("db_worker", *options)
     return 0
+
+
+def _die_with_parent() -> None:
+    """Linux: this process gets SIGTERM when its parent dies, even by SIGKILL, so that no
+    orphan keeps sweeping. (Elsewhere the sweeps notice a new parent within a second.)"""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def cmd_createsteward(args):
@@ -391,6 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run the background task worker")
     worker.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
     worker.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+    worker.add_argument("--sweeps-only", action="store_true", help=argparse.SUPPRESS)
     worker.set_defaults(func=cmd_worker)
 
     migrate = sub.add_parser("migrate", help="create or upgrade the database tables")

@@ -1,5 +1,7 @@
 """Writes for accounts: sign-up, verification, login with lockout, reset, profile."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth import authenticate, login, password_validation
 from django.core.exceptions import ValidationError
@@ -31,10 +33,14 @@ def _user_from_uid(uidb64: str):
     return User.objects.filter(pk=pk, is_active=True).first()
 
 
-def send_verification_email(*, user: User) -> None:
+def send_verification_email(*, user: User, then: str = "") -> None:
+    """The link that verifies the address; `then`, a path on this site, is where it leads
+    afterwards (the invitation the person signed up from)."""
     link = settings.BASE_URL + reverse(
         "accounts:verify", args=[_uid(user), verification_tokens.make_token(user)]
     )
+    if then.startswith("/") and not then.startswith("//"):
+        link += "?" + urlencode({"next": then})
     mail.send_templated(
         recipient=user, template="accounts/email/verify", context={"user": user, "link": link}
     )
@@ -42,9 +48,11 @@ def send_verification_email(*, user: User) -> None:
 
 @transaction.atomic
 def sign_up(
-    *, email: str, handle: str, display_name: str, password: str, language: str = ""
-) -> User:
-    """Create an unverified account and send the verification e-mail after commit.
+    *, email: str, handle: str, display_name: str, password: str, language: str = "",
+    then: str = "",
+) -> User:  # fmt: skip
+    """Create an unverified account and send the verification e-mail after commit (its link
+    leads on to `then`, a path on this site, once verified).
 
     Raises InvalidInput (with per-field messages) when the e-mail or handle is taken or the
     password is weak.
@@ -72,7 +80,7 @@ def sign_up(
             _("An account already uses this e-mail address or handle."),
             errors={"email": [_("An account already uses this e-mail address or handle.")]},
         ) from exc
-    send_verification_email(user=user)
+    send_verification_email(user=user, then=then)
     return user
 
 

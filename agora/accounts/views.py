@@ -25,9 +25,10 @@ def sign_up(request):
             message=_("Too many sign-ups from your address. Please try again in an hour."),
         )
     form = bind(SignUpForm, request)
+    then = safe_next_url(request, "")  # where they were going (an invitation): back there
 
     def sign_up_and_log_in(data):
-        user = services.sign_up(**data, language=request.LANGUAGE_CODE[:2])
+        user = services.sign_up(**data, language=request.LANGUAGE_CODE[:2], then=then)
         services.log_in(request=request, email=user.email, password=data["password"])
         return user
 
@@ -38,15 +39,16 @@ def sign_up(request):
             _("Welcome! We sent a link to %(email)s: open it to verify your address.")
             % {"email": outcome.result.email},
         )
-        return redirect("home")
-    return render(request, "accounts/signup.html", {"form": form}, status=outcome.status)
+        return redirect(then or "home")
+    context = {"form": form, "next": then}
+    return render(request, "accounts/signup.html", context, status=outcome.status)
 
 
 @require_http_methods(["GET"])
 def verify(request, uidb64, token):
     services.verify_email(uidb64=uidb64, token=token)
     messages.success(request, _("Thank you, your e-mail address is verified."))
-    return redirect("home")
+    return redirect(safe_next_url(request))
 
 
 @login_required

@@ -65,7 +65,7 @@ def welcome_status(request, community) -> str:
     post = selectors.welcome_status(community)
     if post is None:
         return ""
-    context = {"community": community, "post": post, "pinned": True, "in_welcome": True}
+    context = {"community": community, "post": post, "card_pinned": True, "in_welcome": True}
     return render_to_string("conversations/fragments/welcome.html", context, request=request)
 
 

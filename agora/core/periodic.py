@@ -1,14 +1,16 @@
 """Work the task worker repeats on its own: sweeps that catch what a lost wake-up missed.
 
 Apps register a function and how often it runs (`AppConfig.ready`); `agora worker` runs
-them in a background thread beside the queue (`run_forever`), and once before and after a
-`--batch` run. Every registered function is idempotent and safe to run in several workers
-at once: they claim rows with a compare-and-set, never by trusting that they are alone.
+them beside the queue (`run_forever`: in a thread beside the database queue, in a process
+of their own beside RQ, which forks), and once before and after a `--batch` run. Every
+registered function is idempotent and safe to run in several workers at once: they claim
+rows with a compare-and-set, never by trusting that they are alone.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -52,12 +54,17 @@ def run_due(*, force: bool = False) -> dict[str, object]:
 FIRST_ROUND_DONE = "the sweeps' first round is done"
 
 
-def run_forever(stop: threading.Event, *, tick: float = 1.0) -> None:
+def run_forever(stop: threading.Event, *, tick: float = 1.0, parent: int | None = None) -> None:
+    """Run the sweeps until `stop` is set, or, in a process of their own, until the worker
+    that started it (`parent`) is gone."""
     try:
         run_due()
         log.info(FIRST_ROUND_DONE)  # a test that races the sweeps waits for this line
         while not stop.is_set():
             stop.wait(tick)
+            if parent is not None and os.getppid() != parent:
+                log.info("the worker is gone: the sweeps stop")
+                return
             run_due()
     finally:
         connections.close_all()

@@ -15,5 +15,5 @@ class NotifyConfig(AppConfig):
         from .services import sending
 
         notified.connect(receivers.queue_for_notified, dispatch_uid="notify.notified")
-        periodic.register("send_due_emails", sending.send_due, every=30)
-        periodic.register("send_email_summaries", sending.send_summaries, every=900)
+        periodic.register("send_due_emails", sending.wake_senders, every=30)
+        periodic.register("send_email_summaries", sending.wake_summaries, every=900)

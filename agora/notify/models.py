@@ -99,9 +99,14 @@ class OutgoingEmail(models.Model):
     in_summary = models.CharField(max_length=6, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     dropped = models.CharField(max_length=20, blank=True)
+    # Which worker's round holds the row while it sends it (`dropped` is "sending").
+    claim = models.CharField(max_length=12, blank=True)
 
     class Meta:
         indexes = [
+            models.Index(
+                fields=["due_at"], condition=Q(dropped="sending"), name="outgoing_claimed_idx"
+            ),
             models.Index(
                 fields=["due_at"],
                 condition=Q(sent_at__isnull=True, dropped="", in_summary=""),

@@ -324,3 +324,12 @@ def _default_language_after_each_test():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache_before_each_test():
+    """Rate-limit counters and cached pages live in the cache (local memory in tests): one
+    test's sign-ups must not count against the next."""
+    from django.core.cache import cache
+
+    cache.clear()

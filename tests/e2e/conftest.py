@@ -39,6 +39,8 @@ STARTUP_TIMEOUT = 90.0
 MAIL_TIMEOUT = 20.0
 # How long Playwright's `expect` waits for a condition before it fails.
 EXPECT_TIMEOUT_MS = 10_000
+# Where replies to notification e-mails go (`AGORA_REPLY_DOMAIN` of the processes).
+REPLY_DOMAIN = "reply.agora.test"
 
 # Environment variables of the developer's shell that would point the processes elsewhere.
 _FOREIGN_ENV = (
@@ -133,6 +135,10 @@ def agora_server(tmp_path_factory):
         AGORA_BASE_URL=base_url,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         PYTHONUNBUFFERED="1",
+        # Notification e-mails leave at once (their queued task) instead of after 5
+        # minutes, and carry a reply+…@ Reply-To that `agora mail receive` turns into a comment.
+        AGORA_EMAIL_WAIT_SECONDS="0",
+        AGORA_REPLY_DOMAIN=REPLY_DOMAIN,
     )
 
     migrate = subprocess.run(

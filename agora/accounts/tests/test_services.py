@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -129,3 +130,27 @@ def test_login_next_stays_on_site(client, make_user):
         {"email": "michu@example.org", "password": PASSWORD, "next": "/c/new/"},
     )
     assert response["Location"] == "/c/new/"
+
+
+@pytest.mark.parametrize(
+    ("then", "lands"),
+    [("/invite/abc123/", "/invite/abc123/"), ("https://evil.example/", "/"), ("//evil", "/")],
+)
+def test_sign_up_from_an_invitation_leads_back_to_it_once_verified(
+    client, django_capture_on_commit_callbacks, then, lands
+):
+    """"Create an account" on an invitation: after signing up and after verifying, the
+    newcomer is back on the invitation (only ever a path of this site)."""
+    form = client.get("/accounts/signup/", {"next": then}).content.decode()
+    assert (f'name="next" value="{then}"' in form) == (lands != "/")
+    data = {"email": "new@example.org", "handle": "newcomer", "display_name": "New",
+            "password": "un mot de passe solide", "next": then}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/signup/", data)
+    assert response.status_code == 302 and response["Location"] == lands
+    link = _link(mail.outbox[-1])
+    assert ("?next=" in link) == (lands != "/")
+    address = urlsplit(link)
+    verified = client.get(f"{address.path}?{address.query}")
+    assert verified.status_code == 302 and verified["Location"] == lands
+    assert User.objects.get(handle="newcomer").is_verified

@@ -85,6 +85,8 @@ SCHEDULING_HELPERS = {
     "agora.governance.services.proposals": "schedule_closing",
     "agora.media.services.images": "schedule_processing",
     "agora.moderation.services.decisions": "schedule_deadline",
+    "agora.notify.services.outbox": "_wake_senders",
+    "agora.notify.services.sending": "_tasks",
     "agora.workbench.services.publishing": "wake_at",
 }
 

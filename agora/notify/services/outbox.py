@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from django.conf import settings
 from django.utils import translation
 
+from agora.core import deferred
 from agora.core.clock import now
 
 from ..models import EmailKind, OutgoingEmail
+from . import sending
 
 # Conversations' notification kinds, as the e-mail kinds members choose from.
 FROM_NOTIFICATION = {"reply": EmailKind.REPLY, "mention": EmailKind.MENTION,
@@ -44,6 +47,7 @@ def queue(*, recipients, kind, actor, community, post=None, comment=None) -> int
         ],
         ignore_conflicts=True,
     )
+    _wake_senders(len(rows), moment + wait())
     return len(rows)
 
 
@@ -73,4 +77,18 @@ def queue_topic(*, recipients, kind, community, topic: str, title, url: str, act
                 due_at=moment + wait(),
             )  # fmt: skip
         )
-    return len(OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
+    created = len(OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
+    _wake_senders(created, moment + wait())
+    return created
+
+
+def _wake_senders(count: int, when) -> None:
+    """Send them at their moment rather than at the next sweep: tasks deferred to it (after
+    commit), one per batch up to a few, so that a large send is shared by the workers; each
+    sends whatever is due. The sweep (`sending.wake_senders`) catches a lost wake-up."""
+    if not count:
+        return
+    from ..tasks import send_due_emails  # the task module imports the services
+
+    for _ in range(min(sending.MAX_SENDERS, math.ceil(count / sending.BATCH))):
+        deferred.enqueue_at(send_due_emails, when)

@@ -13,6 +13,8 @@ visit.
 from __future__ import annotations
 
 import logging
+import math
+import secrets
 import smtplib
 from collections import defaultdict
 from datetime import timedelta
@@ -26,7 +28,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import Truncator
 
-from agora.conversations.models import Notification
 from agora.core.clock import now
 
 from .. import selectors, tokens
@@ -38,60 +39,136 @@ log = logging.getLogger(__name__)
 BATCH = 200
 SUMMARY_AFTER = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
 EXCERPT_CHARS = 400
+SENDING = "sending"
+
+
+CLAIM_STALE = timedelta(minutes=10)
+# Tasks queued for a large send, so that several workers share it.
+MAX_SENDERS = 8
 
 
 def send_due(*, batch: int = BATCH) -> dict[str, int]:
-    """Every e-mail whose wait is over: sent alone, moved to a summary, or dropped."""
+    """Every e-mail whose wait is over: sent alone, moved to a summary, or dropped. Several
+    workers may run it at once: each claims its own batches."""
+    _release_stale_claims()
     outcome = defaultdict(int)
     while True:
         rows = _claim(batch)
         if not rows:
             break
         with get_connection() as connection:
-            for row in rows:
-                outcome[_handle(row, connection)] += 1
+            for reason, count in _send_batch(rows, connection).items():
+                outcome[reason] += count
     return dict(outcome)
 
 
 def _claim(batch: int) -> list[OutgoingEmail]:
-    """Take due rows for this worker: a compare-and-set on `dropped` marks them in hand
-    ("sending"), so two workers never send one twice."""
+    """Take due rows for this round: a compare-and-set marks them "sending" with this round's
+    own token, so two workers never read back each other's rows, nor send one twice."""
+    token = secrets.token_hex(6)
+    moment = now()
     with transaction.atomic():
         ids = list(
             OutgoingEmail.objects.filter(
-                due_at__lte=now(), sent_at__isnull=True, dropped="", in_summary=""
+                due_at__lte=moment, sent_at__isnull=True, dropped="", in_summary=""
             )
             .order_by("due_at", "id")
             .values_list("pk", flat=True)[:batch]
         )
         if not ids:
             return []
-        OutgoingEmail.objects.filter(pk__in=ids, dropped="", sent_at__isnull=True).update(
-            dropped="sending"
-        )
+        OutgoingEmail.objects.filter(
+            pk__in=ids, dropped="", sent_at__isnull=True, in_summary=""
+        ).update(dropped=SENDING, claim=token, due_at=moment)
     return list(
-        OutgoingEmail.objects.filter(pk__in=ids, dropped="sending").select_related(
-            "user", "community", "actor", "post", "comment"
-        )
+        OutgoingEmail.objects.filter(claim=token, dropped=SENDING)
+        .select_related("user", "community", "actor", "post", "comment")
+        .order_by("due_at", "id")
     )
 
 
-def _handle(row: OutgoingEmail, connection) -> str:
-    frequency = selectors.frequency_for(row.user, row.community_id, row.kind)
+def wake_senders() -> int:
+    """The sweep: when e-mails are due (a lost wake-up, a worker that was down), queue tasks
+    to send them, rather than sending in the sweeps' thread — a large send would hold up
+    every other sweep (publishing, deadlines) for as long as it lasts."""
+    due = OutgoingEmail.objects.filter(
+        due_at__lte=now(), sent_at__isnull=True, dropped="", in_summary=""
+    ).count()
+    senders = min(MAX_SENDERS, math.ceil(due / BATCH))
+    for _ in range(senders):
+        _tasks()[0].enqueue()
+    return senders
+
+
+def wake_summaries() -> int:
+    """The sweep: the summaries are written by a task, not in the sweeps' thread."""
+    _tasks()[1].enqueue()
+    return 1
+
+
+def _tasks():
+    """(send_due_emails, send_email_summaries): the deadline idiom, the task module imports
+    these services."""
+    from ..tasks import send_due_emails, send_email_summaries
+
+    return send_due_emails, send_email_summaries
+
+
+def _release_stale_claims() -> int:
+    """Rows a worker claimed and never finished (it was killed): due again. (A row it had
+    handed over without recording it may go twice; better than never.)"""
+    return OutgoingEmail.objects.filter(dropped=SENDING, due_at__lt=now() - CLAIM_STALE).update(
+        dropped="", claim=""
+    )
+
+
+def _send_batch(rows: list[OutgoingEmail], connection) -> dict[str, int]:
+    """Decide and send a claimed batch, reading the members' choices, refused addresses and
+    what they read in the app once for the batch; outcomes are written per kind at the end
+    (and for what was done, even when a temporary SMTP failure stops the batch)."""
+    choices = selectors.choices_of(row.user_id for row in rows)
+    refused = selectors.refused_among(row.user.email for row in rows)
+    read = selectors.read_in_app(rows)
+    done: dict[str, list[int]] = defaultdict(list)
+    try:
+        for row in rows:
+            reason = _decide(row, choices, refused, read)
+            if reason == "send":
+                reason = "sent" if _deliver(_single(row), row.user, connection) else "refused"
+                if reason == "refused":
+                    refused.add(row.user.email.lower())
+            done[reason].append(row.pk)
+    finally:
+        _record(done)
+    counts: dict[str, int] = defaultdict(int)
+    for reason, ids in done.items():
+        counts[reason.split(":", 1)[0]] += len(ids)  # "summary:daily" counts as "summary"
+    return dict(counts)
+
+
+def _decide(row, choices, refused, read) -> str:
+    frequency = selectors.chosen_frequency(choices, row.user_id, row.community_id, row.kind)
     if frequency == Frequency.NEVER:
-        return _drop(row, "unsubscribed")
-    if _already_read(row):
-        return _drop(row, "read")
-    if selectors.is_refused(row.user.email):
-        return _drop(row, "refused")
+        return "unsubscribed"
+    if (row.user_id, row.kind, row.post_id, row.comment_id) in read:
+        return "read"
+    if row.user.email.lower() in refused:
+        return "refused"
     if frequency in SUMMARY_AFTER:
-        OutgoingEmail.objects.filter(pk=row.pk).update(in_summary=frequency, dropped="")
-        return "summary"
-    message = _single(row)
-    if not _deliver(message, row.user, connection):
-        return _drop(row, "refused")
-    OutgoingEmail.objects.filter(pk=row.pk).update(sent_at=now(), dropped="")
-    return "sent"
+        return f"summary:{frequency}"
+    return "send"
+
+
+def _record(done: dict[str, list[int]]) -> None:
+    moment = now()
+    for reason, ids in done.items():
+        rows = OutgoingEmail.objects.filter(pk__in=ids)
+        if reason == "sent":
+            rows.update(sent_at=moment, dropped="", claim="")
+        elif reason.startswith("summary:"):
+            rows.update(in_summary=reason.split(":", 1)[1], dropped="", claim="")
+        else:
+            rows.update(dropped=reason, claim="")
 
 
 def _drop(row, reason: str) -> str:
@@ -101,18 +178,7 @@ def _drop(row, reason: str) -> str:
 
 def _already_read(row: OutgoingEmail) -> bool:
     """The member saw it in the app (its notification is read): the e-mail would repeat it."""
-    if row.post_id is None:
-        return False
-    kinds = {"reply": "reply", "mention": "mention", "accepted": "accepted"}
-    if row.kind not in kinds:
-        return False
-    return Notification.objects.filter(
-        recipient=row.user,
-        kind=kinds[row.kind],
-        post_id=row.post_id,
-        comment_id=row.comment_id,
-        read_at__isnull=False,
-    ).exists()
+    return (row.user_id, row.kind, row.post_id, row.comment_id) in selectors.read_in_app([row])
 
 
 def _deliver(message, user, connection) -> bool:
