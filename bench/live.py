@@ -55,7 +55,29 @@ def nearest_rank(values: list[float], share: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
 
 
-def build(pages: int, posts: int) -> dict:
+def prepare(tmp: Path, database_url: str = "") -> None:
+    """The environment of a throw-away site in `tmp` (base settings, DEBUG off, no Redis, no
+    object store, e-mail as files there; a SQLite file there unless `database_url`), then
+    Django set up. Servers and workers started afterwards inherit it."""
+    (tmp / "static").mkdir()
+    for name in ("REDIS_URL", "AGORA_S3_BUCKET", "EMAIL_HOST"):
+        os.environ.pop(name, None)
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DATABASE_URL=database_url or f"sqlite:///{tmp / 'bench.sqlite3'}",
+        AGORA_DATA_DIR=str(tmp),
+        EMAIL_FILE_PATH=str(tmp / "mail"),
+        ALLOWED_HOSTS="127.0.0.1",
+        DEBUG="false",
+    )
+    import django
+
+    django.setup()
+
+
+def build(pages: int, posts: int, members: int | None = None) -> dict:
+    """One community of `posts` posts and `members` members (`pages` by default); the first
+    `pages` members have 3 notifications each and hold the token of an open page."""
     from django.utils import timezone
 
     from agora.accounts.models import User
@@ -67,12 +89,13 @@ def build(pages: int, posts: int) -> dict:
     founder = new_user("camille", name="Camille Martin")
     community = new_community(founder=founder, slug="live", name="Live")
     version = community.charter_versions.get()
+    members = members or pages
     moment = timezone.now()
     users = User.objects.bulk_create(
         [
             User(email=f"m{n}@example.org", handle=f"member{n}", display_name=f"Member {n}",
                  email_verified_at=moment)
-            for n in range(pages)
+            for n in range(members)
         ]
     )  # fmt: skip
     Membership.objects.bulk_create(
@@ -81,10 +104,10 @@ def build(pages: int, posts: int) -> dict:
     Consent.objects.bulk_create(
         [Consent(user=u, charter_version=version, consented_at=moment) for u in users]
     )
-    Community.objects.filter(pk=community.pk).update(member_count=pages + 1)
+    Community.objects.filter(pk=community.pk).update(member_count=members + 1)
     created = Post.objects.bulk_create(
         [
-            Post(community=community, author=users[n % pages], kind="post", title=f"Post {n}",
+            Post(community=community, author=users[n % members], kind="post", title=f"Post {n}",
                  body="Texte.", body_html="<p>Texte.</p>",
                  created_at=moment - timezone.timedelta(seconds=posts - n))
             for n in range(posts)
@@ -96,13 +119,16 @@ def build(pages: int, posts: int) -> dict:
             Notification(recipient=u, actor=founder, kind="reply", community=community,
                          post=created[(i * 7 + k) % posts], created_at=moment,
                          read_at=None if k == 0 else moment)
-            for i, u in enumerate(users) for k in range(3)
+            for i, u in enumerate(users[:pages]) for k in range(3)
         ],
         batch_size=2000,
     )  # fmt: skip
     since = f"{moment.timestamp():.6f}"
-    tokens = [live.token(u, community) for u in users]
-    return {"community": community, "founder": founder, "since": since, "tokens": tokens}
+    tokens = [live.token(u, community) for u in users[:pages]]
+    return {
+        "community": community, "founder": founder, "since": since, "tokens": tokens,
+        "users": users,
+    }  # fmt: skip
 
 
 def count_queries(built: dict) -> dict:
@@ -207,6 +233,78 @@ def play_pages(port: int, built: dict, seconds: float, clients: int, every: floa
     }
 
 
+def serve_and_load(
+    tmp: Path, built: dict, *, clients: int, seconds: float, every: float, post_every: float
+) -> dict:
+    """`agora serve` (2 gunicorn workers) on a free port, its ceiling, then the open pages
+    checking every `every` seconds for `seconds` while a writer publishes a post every
+    `post_every` seconds; the server is stopped even on failure. Close this process's
+    database connections first (a SQLite file is shared)."""
+    from django.db import connections
+
+    community_id, author_id = built["community"].pk, built["founder"].pk
+    connections.close_all()
+
+    port = free_port()
+    with open(tmp / "server.log", "w") as server_log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "agora.cli", "serve", "--bind", f"127.0.0.1:{port}",
+             "--workers", "2"],
+            cwd=ROOT, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        try:
+            wait_healthy(port, server, deadline_s=90.0)
+            log(f"gunicorn (2 workers) on 127.0.0.1:{port}")
+            play_pages(port, built, 2.0, clients, 0)  # warm-up, unmeasured
+            ceiling = play_pages(port, built, 5.0, clients, 0)
+            log(
+                f"  ceiling, as fast as {clients} clients can: {ceiling['rps']:.0f} "
+                f"checks per second (p50 {ceiling['p50_ms']:.1f} ms)"
+            )
+            stop_at = time.time() + seconds
+            published = [0]
+            thread = threading.Thread(
+                target=lambda: published.__setitem__(
+                    0, writer(stop_at, community_id, author_id, post_every)
+                )
+            )
+            thread.start()
+            result = play_pages(port, built, seconds, clients, every)
+            thread.join()
+        finally:
+            stop(server)
+    return {"ceiling": ceiling, "result": result, "published": published[0]}
+
+
+def summarize(counts: dict, run: dict, *, pages: int, every: float, seconds: float) -> dict:
+    """Print the load's figures against the targets; the JSON fields of the live check."""
+    result, ceiling, published = run["result"], run["ceiling"], run["published"]
+    total = result["checks"]
+    not_modified = result["statuses"].get(304, 0) / total if total else 0.0
+    log(
+        f"{pages} open pages checking every {every:.0f} s, for {seconds:.0f} s, "
+        f"while {published} posts were published: {total} checks "
+        f"({result['rps']:.0f} per second), statuses {result['statuses']}"
+    )
+    log(
+        f"  p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms: target p95 < "
+        f"{TARGET_P95_MS:.0f} ms {'met' if result['p95_ms'] < TARGET_P95_MS else 'NOT met'}; "
+        f"{counts['queries']} query: target {TARGET_QUERIES} "
+        f"{'met' if counts['queries'] <= TARGET_QUERIES else 'NOT met'}"
+    )
+    return {
+        "live_p95_ms": round(result["p95_ms"], 2),
+        "live_queries": counts["queries"],
+        "live_not_modified_queries": counts["not_modified_queries"],
+        "live_rps": round(result["rps"], 1),
+        "live_ceiling_rps": round(ceiling["rps"], 1),
+        "live_p50_ms": round(result["p50_ms"], 2),
+        "not_modified_share": round(not_modified, 3),
+        "open_pages": pages,
+        "posts_published": published,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000, help="open pages (%(default)s)")
@@ -223,23 +321,9 @@ def main(argv: list[str] | None = None) -> int:
 
     began = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="agora-bench-live-"))
-    (tmp / "static").mkdir()
-    for name in ("REDIS_URL", "AGORA_S3_BUCKET", "EMAIL_HOST"):
-        os.environ.pop(name, None)
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings.base",
-        DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
-        AGORA_DATA_DIR=str(tmp),
-        EMAIL_FILE_PATH=str(tmp / "mail"),
-        ALLOWED_HOSTS="127.0.0.1",
-        DEBUG="false",
-    )
     try:
-        import django
-
-        django.setup()
+        prepare(tmp)
         from django.core.management import call_command
-        from django.db import connections
 
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
@@ -256,66 +340,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         if counts["status"] != 200 or counts["not_modified_status"] != 304:
             raise SystemExit("bench: the check did not answer 200 then 304")
-        community_id, author_id = built["community"].pk, built["founder"].pk
-        connections.close_all()
-
-        port = free_port()
-        with open(tmp / "server.log", "w") as server_log:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "agora.cli", "serve", "--bind", f"127.0.0.1:{port}",
-                 "--workers", "2"],
-                cwd=ROOT, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True,
-            )  # fmt: skip
-            try:
-                wait_healthy(port, server, deadline_s=90.0)
-                log(f"gunicorn (2 workers) on 127.0.0.1:{port}")
-                play_pages(port, built, 2.0, args.clients, 0)  # warm-up, unmeasured
-                ceiling = play_pages(port, built, 5.0, args.clients, 0)
-                log(
-                    f"  ceiling, as fast as {args.clients} clients can: {ceiling['rps']:.0f} "
-                    f"checks per second (p50 {ceiling['p50_ms']:.1f} ms)"
-                )
-                stop_at = time.time() + args.seconds
-                published = [0]
-                thread = threading.Thread(
-                    target=lambda: published.__setitem__(
-                        0, writer(stop_at, community_id, author_id, args.post_every)
-                    )
-                )
-                thread.start()
-                result = play_pages(port, built, args.seconds, args.clients, args.every)
-                thread.join()
-            finally:
-                stop(server)
-        total = result["checks"]
-        not_modified = result["statuses"].get(304, 0) / total if total else 0.0
-        log(
-            f"{args.pages} open pages checking every {args.every:.0f} s, for {args.seconds:.0f} s, "
-            f"while {published[0]} posts were published: {total} checks "
-            f"({result['rps']:.0f} per second), statuses {result['statuses']}"
-        )
-        log(
-            f"  p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms: target p95 < "
-            f"{TARGET_P95_MS:.0f} ms {'met' if result['p95_ms'] < TARGET_P95_MS else 'NOT met'}; "
-            f"{counts['queries']} query: target {TARGET_QUERIES} "
-            f"{'met' if counts['queries'] <= TARGET_QUERIES else 'NOT met'}"
-        )
+        run = serve_and_load(
+            tmp, built, clients=args.clients, seconds=args.seconds, every=args.every,
+            post_every=args.post_every,
+        )  # fmt: skip
+        fields = summarize(counts, run, pages=args.pages, every=args.every, seconds=args.seconds)
         log(f"total run time {time.perf_counter() - began:.0f} s")
-        print(
-            json.dumps(
-                {
-                    "live_p95_ms": round(result["p95_ms"], 2),
-                    "live_queries": counts["queries"],
-                    "live_not_modified_queries": counts["not_modified_queries"],
-                    "live_rps": round(result["rps"], 1),
-                    "live_ceiling_rps": round(ceiling["rps"], 1),
-                    "live_p50_ms": round(result["p50_ms"], 2),
-                    "not_modified_share": round(not_modified, 3),
-                    "open_pages": args.pages,
-                    "posts_published": published[0],
-                }
-            )
-        )
+        print(json.dumps(fields))
         return 0
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
