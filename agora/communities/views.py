@@ -351,6 +351,9 @@ def join(request, community):
 # --- invitations ----------------------------------------------------------------------------
 
 
+NEW_LINK_KEY = "agora_new_invitation_link"
+
+
 def _invitations_page(request, community, *, status=200, **forms):
     is_steward = permissions.can_steward(request.user, community)
     context = {
@@ -377,7 +380,9 @@ def invitations(request, community):
     the stewards, every invitation with who came in through it."""
     invitation_services.check_can_invite(request.user, community)
     if request.method == "GET":
-        return _invitations_page(request, community)
+        return _invitations_page(
+            request, community, new_link=request.session.pop(NEW_LINK_KEY, None)
+        )
     if request.POST.get("action") == "email":
         form = bind(InviteEmailForm, request)
 
@@ -406,9 +411,12 @@ def invitations(request, community):
         ),
     )
     if outcome.done:
+        # Shown once, on the page the browser is sent to (a reload makes no second link).
         _invitation, secret = outcome.result
-        link = request.build_absolute_uri(reverse("invitation", args=[secret]))
-        return _invitations_page(request, community, status=201, new_link=link)
+        request.session[NEW_LINK_KEY] = request.build_absolute_uri(
+            reverse("invitation", args=[secret])
+        )
+        return redirect("communities:invitations", community.slug)
     return _invitations_page(request, community, status=outcome.status, link_form=form)
 
 

@@ -139,7 +139,7 @@ def test_login_next_stays_on_site(client, make_user):
 def test_sign_up_from_an_invitation_leads_back_to_it_once_verified(
     client, django_capture_on_commit_callbacks, then, lands
 ):
-    """"Create an account" on an invitation: after signing up and after verifying, the
+    """ "Create an account" on an invitation: after signing up and after verifying, the
     newcomer is back on the invitation (only ever a path of this site)."""
     form = client.get("/accounts/signup/", {"next": then}).content.decode()
     assert (f'name="next" value="{then}"' in form) == (lands != "/")

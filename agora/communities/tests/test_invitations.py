@@ -31,9 +31,12 @@ def _fresh_invitation_limit():
 
 def create_link(client, community, **fields):
     data = {"action": "link", "days": 7, "max_uses": ""} | fields
-    response = client.post(reverse("communities:invitations", args=[community.slug]), data)
-    assert response.status_code == 201, response.content
-    return LINK.search(response.content.decode()).group(1)
+    url = reverse("communities:invitations", args=[community.slug])
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content  # to the page showing it once
+    shown = client.get(response["Location"]).content.decode()
+    assert client.get(url).content.decode().count("/invite/") < shown.count("/invite/")
+    return LINK.search(shown).group(1)
 
 
 def arrive(client, secret, community, *, consent=True):
