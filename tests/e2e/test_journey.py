@@ -71,6 +71,16 @@ def sign_up_and_verify(page: Page, person: Person, mail_link) -> None:
     expect(page.get_by_role("link", name=f"@{person.handle}")).to_be_visible()
 
 
+def publish_first_charter(page: Page, slug: str, articles) -> None:
+    """The wizard's first step: the charter's articles, published as version 1."""
+    expect(page).to_have_url(_path(f"/c/{slug}/setup/charter/"))
+    for index, (title, body) in enumerate(articles):
+        page.locator(f'[name="articles-{index}-title"]').fill(title)
+        page.locator(f'[name="articles-{index}-body"]').fill(body)
+    page.get_by_role("button", name="Publish the charter").click()
+    expect(page.get_by_text("The charter is published as version 1.")).to_be_visible()
+
+
 def test_main_journey(new_context, mail_link, agora_server):
     slug = COMMUNITY["slug"]
     community_path = f"/c/{slug}/"
@@ -111,12 +121,7 @@ def test_main_journey(new_context, mail_link, agora_server):
 
     # 3. They follow the link and lay the three foundations, then publish for real.
     write_charter.click()
-    expect(steward).to_have_url(_path(f"/c/{slug}/setup/charter/"))
-    for index, (title, body) in enumerate(ARTICLES):
-        steward.locator(f'[name="articles-{index}-title"]').fill(title)
-        steward.locator(f'[name="articles-{index}-body"]').fill(body)
-    steward.get_by_role("button", name="Publish the charter").click()
-    expect(steward.get_by_text("The charter is published as version 1.")).to_be_visible()
+    publish_first_charter(steward, slug, ARTICLES)
 
     expect(steward).to_have_url(_path(f"/c/{slug}/setup/identity/"))
     steward.get_by_role("radio", name="Vous (formal French)").check()

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import _ACTIVE_LOGS, BASE_DIR, REPLY_DOMAIN, _log_tails, _read_messages
-from .test_journey import Person, _path, field, sign_up_and_verify
+from .test_journey import Person, _path, field, publish_first_charter, sign_up_and_verify
 
 pytestmark = pytest.mark.e2e
 
@@ -102,12 +102,7 @@ def test_launch_invite_welcome_answer_and_reply_by_email(new_context, mail_link,
     steward.get_by_role("radio", name=re.compile(r"^Public")).check()
     steward.get_by_role("button", name="Create and write the charter").click()
 
-    expect(steward).to_have_url(_path(f"/c/{SLUG}/setup/charter/"))
-    for index, (title, body) in enumerate(ARTICLES):
-        steward.locator(f'[name="articles-{index}-title"]').fill(title)
-        steward.locator(f'[name="articles-{index}-body"]').fill(body)
-    steward.get_by_role("button", name="Publish the charter").click()
-    expect(steward.get_by_text("The charter is published as version 1.")).to_be_visible()
+    publish_first_charter(steward, SLUG, ARTICLES)
 
     expect(steward).to_have_url(_path(f"/c/{SLUG}/setup/identity/"))
     steward.get_by_role("radio", name="Neutral").check()

@@ -30,25 +30,22 @@ def queue(*, recipients, kind, actor, community, post=None, comment=None) -> int
     (when it is due) whether it goes alone, in a summary or not at all. Once per event."""
     kind = FROM_NOTIFICATION.get(kind, kind)
     moment = now()
-    rows = OutgoingEmail.objects.bulk_create(
+    return _store(
         [
-            OutgoingEmail(
-                user=user,
+            _new(
+                user,
+                moment,
                 kind=kind,
                 community=community,
                 actor=actor,
                 post=post,
                 comment=comment,
-                created_at=moment,
-                due_at=moment + wait(),
-            )  # fmt: skip
+            )
             for user in recipients
             if user.email
         ],
-        ignore_conflicts=True,
+        moment,
     )
-    _wake_senders(len(rows), moment + wait())
-    return len(rows)
 
 
 def queue_topic(*, recipients, kind, community, topic: str, title, url: str, actor=None,
@@ -64,8 +61,9 @@ def queue_topic(*, recipients, kind, community, topic: str, title, url: str, act
         with translation.override(user.language or settings.LANGUAGE_CODE):
             text = str(title(user) if callable(title) else title)[:300]
         rows.append(
-            OutgoingEmail(
-                user=user,
+            _new(
+                user,
+                moment,
                 kind=kind,
                 community=community,
                 actor=actor,
@@ -73,13 +71,21 @@ def queue_topic(*, recipients, kind, community, topic: str, title, url: str, act
                 title=text,
                 url=url,
                 deadline=deadline,
-                created_at=moment,
-                due_at=moment + wait(),
-            )  # fmt: skip
+            )
         )
-    created = len(OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
-    _wake_senders(created, moment + wait())
-    return created
+    return _store(rows, moment)
+
+
+def _new(user, moment, **fields) -> OutgoingEmail:
+    return OutgoingEmail(user=user, created_at=moment, due_at=moment + wait(), **fields)
+
+
+def _store(rows: list[OutgoingEmail], moment) -> int:
+    """Write them (once per event: a repeat is ignored) and wake the senders for their
+    moment."""
+    count = len(OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000))
+    _wake_senders(count, moment + wait())
+    return count
 
 
 def _wake_senders(count: int, when) -> None:
