@@ -259,6 +259,19 @@ def database_tasks(settings):
     }
 
 
+@pytest.fixture(params=["database", "rq"])
+def task_queue(request):
+    """The test runs twice, on each task backend: the database queue, then RQ (`rq_tasks`).
+    `task_queue.start_worker(mail_dir=..., log_path=..., extra_env=...)` starts a real
+    worker on it."""
+    if request.param == "rq":
+        return request.getfixturevalue("rq_tasks")
+    from agora.testing.worker import DatabaseQueue
+
+    request.getfixturevalue("database_tasks")
+    return DatabaseQueue()
+
+
 @pytest.fixture
 def rq_tasks(settings):
     """Tasks go to RQ, in this test and in the workers it starts (`rq_tasks.start_worker`):

@@ -103,6 +103,13 @@ def start_worker(
         log.close()
 
 
+class DatabaseQueue:
+    """The database task queue, as a test sees it (`task_queue`): `start_worker` like `RQ`'s."""
+
+    def start_worker(self, *, mail_dir: Path, log_path: Path, extra_env: dict | None = None):
+        return start_worker(mail_dir=mail_dir, log_path=log_path, extra_env=extra_env)
+
+
 def stop_workers(*workers: subprocess.Popen, timeout: float = 20) -> None:
     """SIGTERM (a warm shutdown), then SIGKILL to the whole process group: an RQ scheduler
     child left behind would hold the scheduler lock and run jobs against a dropped database."""

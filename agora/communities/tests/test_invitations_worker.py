@@ -6,18 +6,16 @@ import pytest
 from django.urls import reverse
 
 from agora.communities.models import Invitation
-from agora.testing.worker import logs, start_worker, stop_workers, wait_for
+from agora.testing.worker import logs, stop_workers, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 COUNT = 1000
 
 
-@pytest.mark.parametrize("backend", ["database", "rq"])
 def test_a_thousand_pasted_addresses_are_sent_by_the_worker(
-    backend, request, smtp_server, the_community, camille, client_for, tmp_path
+    task_queue, smtp_server, the_community, camille, client_for, tmp_path
 ):
-    queue = request.getfixturevalue("rq_tasks" if backend == "rq" else "database_tasks")
     paste = "\n".join(f"fan{n}@example.org" for n in range(COUNT))
     url = reverse("communities:invitations", args=[the_community.slug])
     response = client_for(camille).post(url, {"action": "email", "addresses": paste})
@@ -27,10 +25,7 @@ def test_a_thousand_pasted_addresses_are_sent_by_the_worker(
 
     log = tmp_path / "worker.log"
     extra = {"AGORA_TEST_SMTP_PORT": str(smtp_server.port)}
-    if backend == "rq":
-        worker = queue.start_worker(mail_dir=tmp_path, log_path=log, extra_env=extra)
-    else:
-        worker = start_worker(mail_dir=tmp_path, log_path=log, extra_env=extra)
+    worker = task_queue.start_worker(mail_dir=tmp_path, log_path=log, extra_env=extra)
     try:
         done = wait_for(lambda: len(smtp_server.messages) >= COUNT, timeout=120)
     finally:

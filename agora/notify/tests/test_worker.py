@@ -5,18 +5,16 @@ import pytest
 
 from agora.conversations import services as conversations
 from agora.notify.models import OutgoingEmail
-from agora.testing.worker import logs, start_worker, stop_workers, wait_for
+from agora.testing.worker import logs, stop_workers, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("backend", ["database", "rq"])
 def test_a_worker_sends_the_reply_email(
-    backend, request, smtp_server, the_community, member_michu, make_user, join, tmp_path,
+    task_queue, smtp_server, the_community, member_michu, make_user, join, tmp_path,
     settings,
 ):  # fmt: skip
     settings.AGORA_EMAIL_WAIT_SECONDS = 0  # due at once: the worker's first sweep sends it
-    queue = request.getfixturevalue("rq_tasks" if backend == "rq" else "database_tasks")
     lea = join(make_user("lea", name="Léa"), the_community)
     post = conversations.write_post(
         community=the_community, author=member_michu, title="Ma mouture", body="Fine ?"
@@ -24,10 +22,7 @@ def test_a_worker_sends_the_reply_email(
     conversations.write_comment(post=post, author=lea, body="Moyenne, plutôt.")
     log = tmp_path / "worker.log"
     extra = {"AGORA_TEST_SMTP_PORT": str(smtp_server.port)}
-    if backend == "rq":
-        worker = queue.start_worker(mail_dir=tmp_path, log_path=log, extra_env=extra)
-    else:
-        worker = start_worker(mail_dir=tmp_path, log_path=log, extra_env=extra)
+    worker = task_queue.start_worker(mail_dir=tmp_path, log_path=log, extra_env=extra)
     try:
         arrived = wait_for(lambda: smtp_server.to("michu@example.org"), timeout=60)
     finally:
