@@ -378,7 +378,7 @@ HTML_CASES = [
         "email-100k": SIGNUP | {"email": LONG + "@example.org"},
         "email-taken": SIGNUP | {"email": "MICHU@example.org"},
         "handle-script": SIGNUP | {"handle": XSS_SCRIPT},
-        "handle-uppercase": SIGNUP | {"handle": "NewComer"},
+        "handle-uppercase-taken": SIGNUP | {"handle": "MICHU"},  # lower-cased, then taken
         "handle-reserved": SIGNUP | {"handle": "admin"},
         "handle-taken": SIGNUP | {"handle": "michu"},
         "handle-31": SIGNUP | {"handle": "h" * 31},

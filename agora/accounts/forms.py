@@ -2,11 +2,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import HANDLE_VALIDATOR, Language, User
+from .services import sign_up_problems
+
+
+class HandleField(forms.CharField):
+    """A handle as typed, lower-cased before it is checked ("Michu" is "michu")."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().lower()
 
 
 class SignUpForm(forms.Form):
+    """Every problem at once, the form's and the service's (an address or handle taken, a
+    weak password); what was typed stays, but the password."""
+
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    handle = forms.CharField(
+    handle = HandleField(
         label=_("Handle"),
         max_length=30,
         validators=[HANDLE_VALIDATOR],
@@ -20,8 +31,18 @@ class SignUpForm(forms.Form):
         help_text=_("At least 10 characters, not a common password."),
     )
 
-    def clean_handle(self):
-        return self.cleaned_data["handle"].lower()
+    def clean(self):
+        data = super().clean()
+        candidate = User(
+            email=(data.get("email") or "").lower(),
+            handle=data.get("handle") or "",
+            display_name=data.get("display_name") or "",
+        )
+        for field, messages in sign_up_problems(candidate, data.get("password") or "").items():
+            if field not in self.errors:
+                for message in messages:
+                    self.add_error(field, message)
+        return data
 
 
 class LogInForm(forms.Form):

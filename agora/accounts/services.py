@@ -46,6 +46,24 @@ def send_verification_email(*, user: User, then: str = "") -> None:
     )
 
 
+def sign_up_problems(user: User, password: str) -> dict[str, list[str]]:
+    """What stops this account from being created, per field, all at once: an address or a
+    handle already taken (or reserved), a weak password. Empty when it can be."""
+    errors: dict[str, list[str]] = {}
+    if user.email and User.objects.filter(email__iexact=user.email).exists():
+        errors["email"] = [_("An account already uses this e-mail address. Try logging in.")]
+    if user.handle and (
+        user.handle in RESERVED_HANDLES or User.objects.filter(handle=user.handle).exists()
+    ):
+        errors["handle"] = [_("This handle is taken. Please choose another.")]
+    if password:
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as exc:
+            errors["password"] = list(exc.messages)
+    return errors
+
+
 @transaction.atomic
 def sign_up(
     *, email: str, handle: str, display_name: str, password: str, language: str = "",
@@ -59,16 +77,8 @@ def sign_up(
     """
     email = User.objects.normalize_email(email).strip().lower()
     handle = handle.strip().lower()
-    errors: dict[str, list[str]] = {}
-    if User.objects.filter(email__iexact=email).exists():
-        errors["email"] = [_("An account already uses this e-mail address. Try logging in.")]
-    if handle in RESERVED_HANDLES or User.objects.filter(handle=handle).exists():
-        errors["handle"] = [_("This handle is taken. Please choose another.")]
     user = User(email=email, handle=handle, display_name=display_name.strip(), language=language)
-    try:
-        password_validation.validate_password(password, user)
-    except ValidationError as exc:
-        errors["password"] = list(exc.messages)
+    errors = sign_up_problems(user, password)
     if errors:
         raise InvalidInput(_("Please correct the errors below."), errors=errors)
     user.set_password(password)
