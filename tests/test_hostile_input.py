@@ -435,7 +435,7 @@ HTML_CASES = [
         "name-spaces": COMMUNITY | {"name": "   "},
         "name-nul": COMMUNITY | {"name": NUL},
         "slug-script": COMMUNITY | {"slug": XSS},
-        "slug-uppercase": COMMUNITY | {"slug": "Fresh"},
+        "slug-uppercase-taken": COMMUNITY | {"slug": "The-Community"},  # lower-cased, taken
         "slug-too-short": COMMUNITY | {"slug": "ab"},
         "slug-51": COMMUNITY | {"slug": "s" * 51},
         "slug-hyphen-at-end": COMMUNITY | {"slug": "fresh-"},

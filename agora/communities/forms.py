@@ -1,16 +1,32 @@
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .models import SLUG_VALIDATOR, AddressForm, EmojiPolicy, RuleAction, Visibility
 
 
+class LowerCaseField(forms.CharField):
+    """Text lower-cased before it is checked: "Brulerie" is the address "brulerie"."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().lower()
+
+
 class CommunityForm(forms.Form):
+    """The basics. Left empty, the address is made from the name ("Brûlerie du Coin" →
+    brulerie-du-coin); the page fills it in as the name is typed."""
+
     name = forms.CharField(label=_("Name"), max_length=80)
-    slug = forms.CharField(
+    slug = LowerCaseField(
         label=_("Address"),
         max_length=50,
+        required=False,
         validators=[SLUG_VALIDATOR],
-        help_text=_("The community lives at /c/address/. Lower-case letters, digits, hyphens."),
+        help_text=_(
+            "The community lives at /c/address/. Lower-case letters, digits, hyphens; "
+            "empty, it is made from the name."
+        ),
+        widget=forms.TextInput({"data-slug-from": "name"}),
     )
     description = forms.CharField(
         label=_("Description"),
@@ -25,8 +41,17 @@ class CommunityForm(forms.Form):
         initial=Visibility.PUBLIC,
     )
 
-    def clean_slug(self):
-        return self.cleaned_data["slug"].lower()
+    def clean(self):
+        data = super().clean()
+        if not data.get("slug") and "slug" not in self.errors and data.get("name"):
+            made = slugify(data["name"])[:50].strip("-")
+            if SLUG_VALIDATOR.regex.match(made):
+                data["slug"] = made
+            else:
+                self.add_error("slug", _("Choose an address: the name gives none."))
+        elif not data.get("slug") and "slug" not in self.errors:
+            self.add_error("slug", _("Choose an address."))
+        return data
 
 
 def _action_field(label):
@@ -180,7 +205,10 @@ class IdentityForm(forms.Form):
         help_text=_("One per line. The voice coach points them out; it never blocks."),
     )
     emoji_policy = forms.ChoiceField(
-        label=_("Emoji"), choices=EmojiPolicy.choices, widget=forms.RadioSelect
+        label=_("Emoji"),
+        choices=EmojiPolicy.choices,
+        widget=forms.RadioSelect,
+        initial=EmojiPolicy.SPARING,
     )
     signature = forms.CharField(label=_("Signature"), max_length=80, required=False)
     signature_required = forms.BooleanField(

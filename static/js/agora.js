@@ -377,3 +377,22 @@ document.addEventListener("click", (event) => {
   });
   schedule(every);
 })();
+
+// Starting a community: the address follows the name as it is typed ("Brûlerie du Coin" →
+// brulerie-du-coin), until the person types an address of their own. Without this script
+// an empty address is made from the name by the server, the same way.
+document.addEventListener("input", (event) => {
+  const form = event.target.form;
+  if (!form) return;
+  const address = form.querySelector("[data-slug-from]");
+  if (!address) return;
+  if (event.target === address) {
+    address.dataset.typed = address.value ? "yes" : "";
+    return;
+  }
+  if (event.target.name !== address.dataset.slugFrom || address.dataset.typed) return;
+  address.value = event.target.value
+    .normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 50)
+    .replace(/-+$/, "");
+});
