@@ -11,7 +11,7 @@ from agora.core.errors import AgoraError, InvalidInput, NotFound, TooManyRequest
 from agora.core.forms import bind, submit
 from agora.core.redirects import safe_next_url
 
-from . import panels, permissions, selectors
+from . import model_charter, panels, permissions, selectors
 from .decorators import community_view
 from .forms import (
     ArticleForm,
@@ -90,6 +90,10 @@ def setup_charter(request, community):
     if current is not None:
         return redirect("communities:charter_new", community.slug)
     formset = bind(ArticleFormSet, request, prefix="articles")
+    use_model = request.method == "GET" and request.GET.get("model") == "1"
+    if use_model:
+        initial = model_charter.model_articles(request.LANGUAGE_CODE)
+        formset = ArticleFormSet(prefix="articles", initial=initial)
     status = 200
     if formset.is_bound:
         # A formset alone: its refusals are said above it, as a message.
@@ -105,7 +109,7 @@ def setup_charter(request, community):
         else:
             messages.success(request, _("The charter is published as version 1."))
             return redirect(_next_setup_step(community))
-    context = _setup_context(community, "charter") | {"formset": formset}
+    context = _setup_context(community, "charter") | {"formset": formset, "model": use_model}
     return render(request, "communities/setup_charter.html", context, status=status)
 
 

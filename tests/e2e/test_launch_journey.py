@@ -96,8 +96,13 @@ def test_launch_invite_welcome_answer_and_reply_by_email(new_context, mail_link,
     sign_up_and_verify(steward, STEWARD, mail_link)
     steward.get_by_role("link", name="Start a community").click()
     expect(steward).to_have_url(_path("/c/new/"))
+    field(steward, "Name").press_sequentially("The Corner Bakéry")
+    expect(field(steward, "Address")).to_have_value("the-corner-bakery")  # follows the name
     field(steward, "Name").fill(NAME)
-    field(steward, "Address").fill(SLUG)
+    field(steward, "Address").fill(SLUG)  # one of their own: the name no longer changes it
+    field(steward, "Name").press_sequentially("!")
+    expect(field(steward, "Address")).to_have_value(SLUG)
+    field(steward, "Name").fill(NAME)
     field(steward, "Description").fill("Sourdough, rye and the people who bake them.")
     steward.get_by_role("radio", name=re.compile(r"^Public")).check()
     steward.get_by_role("button", name="Create and write the charter").click()

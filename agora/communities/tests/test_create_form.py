@@ -39,3 +39,23 @@ def test_the_identity_step_offers_a_default_emoji_policy(camille, client_for):
     page = client.get("/c/brulerie-du-coin/setup/identity/").content.decode()
     assert re.search(r'name="emoji_policy" value="sparing"[^>]*checked', page)
     assert not re.search(r'name="emoji_policy" value="(none|free)"[^>]*checked', page)
+
+
+def test_a_model_charter_to_adapt_in_the_stewards_language(camille, client_for):
+    camille.language = "fr"
+    camille.save(update_fields=["language"])
+    client = client_for(camille)
+    create(client)
+    page = client.get("/c/brulerie-du-coin/setup/charter/").content.decode()
+    assert 'href="?model=1"' in page
+    model = client.get("/c/brulerie-du-coin/setup/charter/?model=1").content.decode()
+    assert 'value="Bienveillance"' in model and 'value="Vie privée"' in model
+    assert "On critique les idées, jamais les personnes." in model
+    assert 'href="?model=1"' not in model
+    # Adapted and published like any charter: nothing is published by looking at it.
+    assert Community.objects.get().charter_versions.count() == 0
+    data = {"articles-TOTAL_FORMS": "2", "articles-INITIAL_FORMS": "0",
+            "articles-0-title": "Bienveillance", "articles-0-body": "On critique les idées.",
+            "articles-1-title": "", "articles-1-body": ""}  # fmt: skip
+    assert client.post("/c/brulerie-du-coin/setup/charter/", data).status_code == 302
+    assert Community.objects.get().charter_versions.get().articles.count() == 1
