@@ -15,7 +15,7 @@ from agora.core import mail, ratelimit
 from agora.core.clock import now
 from agora.core.errors import InvalidInput, TooManyRequests
 
-from .models import User
+from .models import Language, User
 from .tokens import password_reset_tokens, verification_tokens
 
 RESERVED_HANDLES = {"admin", "agora", "steward", "stewards", "root", "support", "system"}
@@ -191,6 +191,15 @@ def update_profile(*, user: User, display_name: str, language: str, bio: str = "
     user.bio = bio.strip()
     user.save(update_fields=["display_name", "language", "bio"])
     return user
+
+
+def set_language(*, user: User, language: str) -> None:
+    """The language a member reads Agora in (and receives its e-mail in), chosen from the
+    switch in the page header."""
+    if language not in Language.values:
+        raise InvalidInput(_("Choose French or English."))
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
 
 
 @transaction.atomic

@@ -12,4 +12,5 @@ urlpatterns = [
     path("password/reset/", views.password_reset, name="password_reset"),
     path("password/reset/<str:uidb64>/<str:token>/", views.password_reset_confirm, name="reset"),
     path("profile/", views.profile, name="profile"),
+    path("language/", views.switch_language, name="language"),
 ]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from agora.core import ratelimit
 from agora.core.forms import bind, submit
@@ -117,3 +118,12 @@ def profile(request):
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form}, status=outcome.status)
+
+
+@require_POST
+def switch_language(request):
+    """The header's language switch: for a member it changes their profile's language (which
+    wins over the browser's), then, for anyone, Django's own switch (cookie and redirect)."""
+    if request.user.is_authenticated:
+        services.set_language(user=request.user, language=request.POST.get("language", ""))
+    return set_language(request)

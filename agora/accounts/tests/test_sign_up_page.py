@@ -42,3 +42,26 @@ def test_a_handle_with_other_characters_is_still_refused_with_the_rule(client):
     assert response.status_code == 400
     assert "Use 3 to 30 lower-case letters, digits or underscores." in response.content.decode()
     assert not User.objects.exists()
+
+
+def test_a_member_switches_language_from_the_header(make_user, client_for):
+    """Logged in, the switch is there and changes the profile's language (which wins over
+    the browser's): the next page, and the member's e-mail, are in that language."""
+    lea = make_user("lea", language="en")
+    client = client_for(lea)
+    page = client.get("/").content.decode()
+    assert 'action="/accounts/language/"' in page
+    response = client.post("/accounts/language/", {"language": "fr", "next": "/notifications/"})
+    assert response.status_code == 302 and response["Location"] == "/notifications/"
+    lea.refresh_from_db()
+    assert lea.language == "fr"
+    assert 'lang="fr"' in client.get("/notifications/").content.decode()[:200]
+    assert client.post("/accounts/language/", {"language": "de"}).status_code == 400
+    lea.refresh_from_db()
+    assert lea.language == "fr"
+
+
+def test_a_visitor_switches_language_too(client):
+    response = client.post("/accounts/language/", {"language": "fr", "next": "/"})
+    assert response.status_code == 302
+    assert 'lang="fr"' in client.get("/").content.decode()[:200]
