@@ -305,11 +305,11 @@ def summarize(counts: dict, run: dict, *, pages: int, every: float, seconds: flo
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_load_arguments(parser: argparse.ArgumentParser) -> None:
+    """The open pages' load, as live.py and notify.py take it."""
     parser.add_argument("--pages", type=int, default=1000, help="open pages (%(default)s)")
     parser.add_argument("--posts", type=int, default=10_000, help="in the feed (%(default)s)")
-    parser.add_argument("--seconds", type=float, default=20.0, help="of load (%(default)s)")
+    parser.add_argument("--seconds", type=float, default=20.0, help="of live load (%(default)s)")
     parser.add_argument("--clients", type=int, default=8, help="threads (%(default)s)")
     parser.add_argument(
         "--every", type=float, default=20.0, help="seconds between a page's checks (%(default)s)"
@@ -317,6 +317,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--post-every", type=float, default=30.0, help="seconds between posts (%(default)s)"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_load_arguments(parser)
     args = parser.parse_args(argv)
 
     began = time.perf_counter()

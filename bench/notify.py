@@ -332,16 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--members", type=int, default=10_000, help="(%(default)s)")
     parser.add_argument("--replies", type=int, default=1000, help="in the thread (%(default)s)")
     parser.add_argument("--workers", type=int, default=2, help="agora worker (%(default)s)")
-    parser.add_argument("--pages", type=int, default=1000, help="open pages (%(default)s)")
-    parser.add_argument("--posts", type=int, default=10_000, help="in the feed (%(default)s)")
-    parser.add_argument("--seconds", type=float, default=20.0, help="of live load (%(default)s)")
-    parser.add_argument("--clients", type=int, default=8, help="threads (%(default)s)")
-    parser.add_argument(
-        "--every", type=float, default=20.0, help="seconds between a page's checks (%(default)s)"
-    )
-    parser.add_argument(
-        "--post-every", type=float, default=30.0, help="seconds between posts (%(default)s)"
-    )
+    live.add_load_arguments(parser)
     parser.add_argument(
         "--timeout", type=float, default=300.0, help="for the hand-over, s (%(default)s)"
     )
